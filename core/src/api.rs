@@ -1,0 +1,155 @@
+//! Request and response bodies of the HTTP API (`/api/v1`), shared by the
+//! server and the widget. Requests refuse unknown fields.
+//!
+//! Partner-facing types carry no field that could hold a customer identifier
+//! or an exact submission time (R7): anonymity is in the shape, not in care.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Aspect, ErrorCode, Feedback, FeedbackState, PickupMark, PickupWindow, Product, Rating,
+};
+
+/// The error body of every failed request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The request field the error is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// With `feedback_not_open`: when feedback opens at the latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<DateTime<Utc>>,
+}
+
+/// A venue as the marketplace describes it when registering an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VenueRef {
+    pub id: String,
+    pub name: String,
+    /// IANA time zone name, e.g. `Europe/Helsinki`.
+    pub time_zone: String,
+}
+
+/// Service to service: register an order (`POST /api/v1/orders`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterOrder {
+    pub order_id: String,
+    pub venue: VenueRef,
+    pub customer_id: String,
+    pub products: Vec<Product>,
+    pub purchased_at: DateTime<Utc>,
+    pub pickup_window: PickupWindow,
+}
+
+/// A customer's view of one order: the summary and its feedback state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    pub order_id: String,
+    pub venue: VenueRef,
+    pub products: Vec<Product>,
+    pub purchased_at: DateTime<Utc>,
+    /// The purchase date in the venue's time zone.
+    pub purchase_date: NaiveDate,
+    pub pickup_window: PickupWindow,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picked_up: Option<PickupMark>,
+    pub feedback: FeedbackState,
+}
+
+/// Customer: give feedback on an order (R2–R4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubmitFeedback {
+    pub rating: Rating,
+    #[serde(default)]
+    pub aspects: Vec<Aspect>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// The answer to an accepted feedback submission (and to its replays).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackReceipt {
+    pub order_id: String,
+    pub feedback: Feedback,
+}
+
+/// One review on a venue's Feedback page (R8). Anonymous by construction (R7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerReview {
+    /// An opaque id of the review (not the order's, not the customer's).
+    pub review_id: String,
+    pub venue_id: String,
+    /// The purchase date in the venue's time zone — a date, never a time.
+    pub purchase_date: NaiveDate,
+    pub products: Vec<Product>,
+    pub rating: Rating,
+    pub aspects: Vec<Aspect>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A page of a venue's reviews, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerReviewPage {
+    pub items: Vec<PartnerReview>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// Counts of ratings by value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingCounts {
+    pub good: u32,
+    pub ok: u32,
+    pub bad: u32,
+}
+
+impl RatingCounts {
+    pub fn total(&self) -> u32 {
+        self.good + self.ok + self.bad
+    }
+
+    pub fn add(&mut self, rating: Rating, n: u32) {
+        match rating {
+            Rating::Good => self.good += n,
+            Rating::Ok => self.ok += n,
+            Rating::Bad => self.bad += n,
+        }
+    }
+}
+
+/// Whether a venue's rating is shown (R12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PublicRatingStatus {
+    Public,
+    NotEnoughRatings,
+}
+
+/// Public: a venue's rating over the last two months (R12, R13). Counts are
+/// present only when the status is `public`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicRating {
+    pub venue_id: String,
+    pub status: PublicRatingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<RatingCounts>,
+}

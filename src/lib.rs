@@ -1,0 +1,1 @@
+//! The ResQ Club customer feedback widget.
