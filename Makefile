@@ -1,0 +1,48 @@
+# The two commands a newcomer runs (see README):
+#   make demo   — installs what is missing, builds the widget, starts the demo server
+#   make test   — installs what is missing, runs every test
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: demo test tools test-tools widget server test-native test-wasm test-e2e lint
+
+demo: tools widget
+	cargo build --release -p resq-server
+	@echo "Demo: http://$(LISTEN)/  (Ctrl-C stops it)"
+	target/release/resq-server demo --listen $(LISTEN) --static-dir dist
+
+test: test-tools test-native test-wasm test-e2e
+
+tools:
+	scripts/ensure-tools.sh build
+
+test-tools:
+	scripts/ensure-tools.sh test
+
+# The widget's release build (profile wasm-release: opt-level z, LTO, wasm-opt -Oz).
+widget:
+	trunk build --release --cargo-profile wasm-release
+
+server:
+	cargo build -p resq-server
+
+# core's rules and the server's HTTP integration tests.
+test-native:
+	cargo test -p resq-core -p resq-server
+
+# Widget component tests in headless Chromium (wasm-bindgen-test).
+test-wasm:
+	cargo test -p resq-feedback --target wasm32-unknown-unknown
+
+# End-to-end: Playwright + axe-core against the real demo server.
+test-e2e: widget server
+	node e2e/run.mjs
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p resq-core -p resq-server --all-targets -- -D warnings
+	cargo clippy -p resq-feedback --target wasm32-unknown-unknown --all-targets -- -D warnings
