@@ -1,0 +1,54 @@
+// ResQ Club feedback widget loader: the one script tag an integrator adds.
+//   <script type="module" src=".../resq-feedback.js"></script>
+//   <resq-feedback order-id="…" token="…" api-base="…" lang="fi"></resq-feedback>
+// or, from a module:  import { mount } from ".../resq-feedback.js";
+//                     const widget = mount(element, { orderId, token, apiBase, lang });
+//                     widget.unmount();
+// The WebAssembly is fetched only when the first widget mounts.
+const dir = new URL("wasm/", import.meta.url);
+let loading;
+const load = () =>
+  (loading ||= import(new URL("resq-feedback.js", dir).href)
+    .then(async (m) => (await m.default({ module_or_path: new URL("resq-feedback_bg.wasm", dir) }), m))
+    .catch((e) => { loading = null; throw e; }));
+
+export function mount(element, options = {}) {
+  const root = element.shadowRoot || element.attachShadow({ mode: "open" });
+  const opts = { ...options };
+  let widget, gone;
+  const ready = load().then(
+    (m) => { if (!gone) widget = m.mountWidget(element, root, opts); },
+    (e) => element.dispatchEvent(new CustomEvent("resq-feedback:error", {
+      bubbles: true, composed: true, detail: { code: "load_failed", message: String(e) },
+    })),
+  );
+  return {
+    ready,
+    setLang(lang) { opts.lang = lang; widget?.setLang(lang || undefined); },
+    unmount() { gone = true; widget?.unmount(); widget?.free(); widget = null; },
+  };
+}
+
+const attrs = { "order-id": "orderId", "api-base": "apiBase", token: "token", lang: "lang" };
+
+class ResQFeedbackElement extends HTMLElement {
+  static observedAttributes = Object.keys(attrs);
+  connectedCallback() { this.#restart(); }
+  disconnectedCallback() { this.w?.unmount(); this.w = null; }
+  attributeChangedCallback(name, was, now) {
+    if (was === now || !this.isConnected) return;
+    if (name === "lang" && this.w) this.w.setLang(now);
+    else if (!this.q) { this.q = 1; queueMicrotask(() => { this.q = 0; this.#restart(); }); }
+  }
+  #restart() {
+    this.w?.unmount();
+    this.w = null;
+    if (!this.isConnected || !this.getAttribute("order-id")) return;
+    const options = {};
+    for (const [attr, key] of Object.entries(attrs)) options[key] = this.getAttribute(attr) || undefined;
+    this.w = mount(this, options);
+  }
+}
+
+if (!customElements.get("resq-feedback")) customElements.define("resq-feedback", ResQFeedbackElement);
+window.ResQFeedback = { mount };

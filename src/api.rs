@@ -1,0 +1,182 @@
+//! The one client of the feedback API (`{api_base}/api/v1`).
+//!
+//! Plain `fetch` through `web-sys` (no JSON library in the bundle: bodies go
+//! through the engine's `JSON` and `serde-wasm-bindgen` into `resq_core`'s
+//! API types). A request is aborted when its future is dropped, e.g. when the
+//! widget is unmounted mid-flight.
+
+use js_sys::{JSON, Promise};
+use resq_core::ErrorCode;
+use resq_core::api::{ApiError, FeedbackReceipt, OrderView};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
+
+/// Where the API is and who is asking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// Origin (and path prefix) of the server; empty means this page's origin.
+    pub api_base: String,
+    /// The customer's bearer token.
+    pub token: String,
+}
+
+/// Why a request failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// No answer: offline, DNS, CORS, connection reset.
+    Network,
+    /// The server answered with an error status.
+    Http {
+        status: u16,
+        /// The error body, when the server sent one we understand.
+        error: Option<ApiError>,
+        /// `Retry-After` in seconds (with 429 and 503).
+        retry_after: Option<u32>,
+    },
+    /// A success status with a body we do not understand.
+    Decode,
+}
+
+impl Failure {
+    /// The stable code of this failure, for events and messages.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Failure::Http {
+                error: Some(error), ..
+            } => Some(error.code),
+            Failure::Http { status, .. } => Some(match status {
+                401 => ErrorCode::Unauthorized,
+                403 => ErrorCode::Forbidden,
+                404 => ErrorCode::NotFound,
+                429 => ErrorCode::RateLimited,
+                400..=499 => ErrorCode::InvalidBody,
+                503 => ErrorCode::StorageUnavailable,
+                _ => ErrorCode::Internal,
+            }),
+            Failure::Network | Failure::Decode => None,
+        }
+    }
+
+    /// The code as the `resq-feedback:error` event carries it.
+    pub fn code_str(&self) -> &'static str {
+        match (self, self.code()) {
+            (_, Some(code)) => code.as_str(),
+            (Failure::Decode, None) => "invalid_response",
+            _ => "network_error",
+        }
+    }
+}
+
+impl Client {
+    fn url(&self, path: &[&str]) -> String {
+        let mut url = String::from(self.api_base.trim_end_matches('/'));
+        url.push_str("/api/v1");
+        for segment in path {
+            url.push('/');
+            url.push_str(&String::from(js_sys::encode_uri_component(segment)));
+        }
+        url
+    }
+
+    /// `GET /orders/{order_id}`: the order and its feedback state.
+    pub async fn order(&self, order_id: &str) -> Result<OrderView, Failure> {
+        self.request("GET", &self.url(&["orders", order_id]), None, None)
+            .await
+    }
+
+    /// `POST /orders/{order_id}/feedback` with an idempotency key; `body` is
+    /// the JSON text of a `SubmitFeedback`. A replay answers the same receipt.
+    pub async fn submit(
+        &self,
+        order_id: &str,
+        idempotency_key: &str,
+        body: &str,
+    ) -> Result<FeedbackReceipt, Failure> {
+        let url = self.url(&["orders", order_id, "feedback"]);
+        self.request("POST", &url, Some(idempotency_key), Some(body))
+            .await
+    }
+
+    /// One request, its answer decoded. The abort guard lives until the body
+    /// is read: aborting earlier would fail the body stream.
+    async fn request<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        url: &str,
+        idempotency_key: Option<&str>,
+        body: Option<&str>,
+    ) -> Result<T, Failure> {
+        let window = web_sys::window().ok_or(Failure::Network)?;
+        let headers = Headers::new().map_err(|_| Failure::Network)?;
+        let _ = headers.set("Accept", "application/json");
+        if !self.token.is_empty() {
+            let _ = headers.set("Authorization", &(String::from("Bearer ") + &self.token));
+        }
+        if let Some(key) = idempotency_key {
+            let _ = headers.set("Idempotency-Key", key);
+        }
+        let init = RequestInit::new();
+        init.set_method(method);
+        if let Some(body) = body {
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        let abort = AbortOnDrop(AbortController::new().ok());
+        if let Some(controller) = &abort.0 {
+            init.set_signal(Some(&controller.signal()));
+        }
+        let promise = window.fetch_with_str_and_init(url, &init);
+        let response = JsFuture::from(promise)
+            .await
+            .map_err(|_| Failure::Network)?;
+        let response: Response = response.dyn_into().map_err(|_| Failure::Network)?;
+        if response.ok() {
+            let value = json(&response).await.map_err(|_| Failure::Decode)?;
+            return from_js(value).map_err(|_| Failure::Decode);
+        }
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .ok()
+            .flatten()
+            .and_then(|s| s.trim().parse().ok());
+        let error = json(&response).await.ok().and_then(|v| from_js(v).ok());
+        Err(Failure::Http {
+            status,
+            error,
+            retry_after,
+        })
+    }
+}
+
+async fn json(response: &Response) -> Result<JsValue, JsValue> {
+    let promise: Promise = response.json()?;
+    JsFuture::from(promise).await
+}
+
+/// Deserializes a value the engine parsed from JSON.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
+    serde_wasm_bindgen::from_value(value)
+}
+
+/// The JSON text of a value, through the engine's `JSON.stringify`.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
+    let value = serde_wasm_bindgen::to_value(value).ok()?;
+    JSON::stringify(&value).ok()?.as_string()
+}
+
+/// Aborts the request when its future is dropped before it finished.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        // Aborting a finished fetch is a no-op.
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
