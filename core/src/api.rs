@@ -153,3 +153,14 @@ pub struct PublicRating {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<RatingCounts>,
 }
+
+/// The answer to marking an order picked up (R1). It names no customer, so it
+/// is safe to send to the venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PickupMarked {
+    /// The mark in force: the first one made (later marks change nothing).
+    pub picked_up: PickupMark,
+    /// True when the order had been marked before this request.
+    pub already_marked: bool,
+}

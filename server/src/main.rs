@@ -1,1 +1,31 @@
-fn main() {}
+//! `resq-server serve` / `resq-server demo`: see `--help`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use resq_server::config::{Cli, Settings};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
+        )
+        .init();
+    let settings = match Settings::from_cli(Cli::parse()) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("resq-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match resq_server::run(settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "resq-server failed");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The HTTP API: one module per resource, one error type, one JSON extractor.
+//!
+//! Every route is registered through [`RouteTable`], which remembers what it
+//! registered, so a test can hold the router's routes against the OpenAPI
+//! document and an undocumented endpoint fails the build's tests.
+
+pub mod error;
+pub mod feedback;
+pub mod json;
+pub mod orders;
+pub mod system;
+pub mod venues;
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+/// A router that remembers its routes.
+pub struct RouteTable {
+    router: Router<AppState>,
+    routes: Vec<(Method, &'static str)>,
+}
+
+impl RouteTable {
+    fn new() -> RouteTable {
+        RouteTable {
+            router: Router::new(),
+            routes: Vec::new(),
+        }
+    }
+
+    fn get<H, T>(mut self, path: &'static str, handler: H) -> RouteTable
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, get(handler));
+        self.routes.push((Method::GET, path));
+        self
+    }
+
+    fn post<H, T>(mut self, path: &'static str, handler: H) -> RouteTable
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, post(handler));
+        self.routes.push((Method::POST, path));
+        self
+    }
+
+    pub fn into_router(self) -> Router<AppState> {
+        self.router
+    }
+
+    /// The registered (method, path) pairs, in OpenAPI path syntax.
+    pub fn routes(&self) -> &[(Method, &'static str)] {
+        &self.routes
+    }
+}
+
+/// Every endpoint of the server.
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/healthz", system::health)
+        .get("/api/v1/openapi.json", system::openapi_document)
+        .get("/api/v1/demo", system::demo_directory)
+        .post("/api/v1/orders", orders::register_order)
+        .get("/api/v1/orders/{order_id}", orders::read_order)
+        .post("/api/v1/orders/{order_id}/pickup", orders::mark_picked_up)
+        .post(
+            "/api/v1/orders/{order_id}/feedback",
+            feedback::submit_feedback,
+        )
+        .get("/api/v1/venues/{venue_id}/feedback", venues::list_reviews)
+        .get("/api/v1/venues/{venue_id}/rating", venues::public_rating)
+}
+
+/// The (method, path) pairs the router serves, e.g. `("POST", "/api/v1/orders")`.
+pub fn registered_routes() -> Vec<(String, String)> {
+    routes()
+        .routes()
+        .iter()
+        .map(|(method, path)| (method.to_string(), (*path).to_owned()))
+        .collect()
+}

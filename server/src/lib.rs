@@ -1,0 +1,171 @@
+//! The ResQ feedback server: the HTTP API over embedded SQLite.
+//!
+//! [`app`] builds the router from an [`AppState`]; tests bind it on a local
+//! port with a fixed [`Clock`]. [`run`] is what the binary does.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod openapi;
+pub mod store;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method, header};
+use resq_core::rules::FeedbackPolicy;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+
+use crate::auth::TokenKeys;
+use crate::clock::Clock;
+use crate::config::{CorsOrigins, Settings};
+use crate::demo::DemoDirectory;
+use crate::store::Store;
+
+/// Everything a request handler may use.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Clock,
+    pub keys: TokenKeys,
+    pub policy: FeedbackPolicy,
+    /// Present only in demo mode (serves `GET /api/v1/demo`).
+    pub demo: Option<Arc<DemoDirectory>>,
+    pub web: Arc<WebSettings>,
+}
+
+/// How the server faces browsers.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    pub cors: CorsOrigins,
+    pub static_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    /// A state with the default feedback policy, no CORS origins, no static
+    /// files and no demo directory.
+    pub fn new(store: Store, clock: Clock, jwt_secret: &[u8]) -> AppState {
+        AppState {
+            store,
+            clock,
+            keys: TokenKeys::new(jwt_secret),
+            policy: FeedbackPolicy::default(),
+            demo: None,
+            web: Arc::new(WebSettings {
+                cors: CorsOrigins::List(Vec::new()),
+                static_dir: None,
+            }),
+        }
+    }
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    let router = http::routes()
+        .into_router()
+        .fallback(http::system::fallback)
+        .method_not_allowed_fallback(http::system::method_not_allowed)
+        .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT));
+    let router = match cors_layer(&state.web.cors) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// The widget runs embedded on other origins: allow them to send the token,
+/// JSON and the idempotency key.
+fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
+    let allow_origin = match origins {
+        CorsOrigins::Any => AllowOrigin::any(),
+        CorsOrigins::List(list) if list.is_empty() => return None,
+        CorsOrigins::List(list) => AllowOrigin::list(list.iter().cloned()),
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static(http::feedback::IDEMPOTENCY_KEY),
+            ])
+            .expose_headers([HeaderName::from_static(http::feedback::IDEMPOTENT_REPLAYED)])
+            .max_age(Duration::from_secs(3600)),
+    )
+}
+
+/// Runs the server until SIGINT or SIGTERM.
+pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    if settings.demo {
+        demo::remove_database(&settings.database)?;
+    }
+    let store = Store::open(&settings.database).await?;
+    let mut state = AppState::new(store.clone(), Clock::System, settings.jwt_secret.as_bytes());
+    state.policy = FeedbackPolicy {
+        close_after_days: settings.feedback_close_days,
+    };
+    state.web = Arc::new(WebSettings {
+        cors: settings.cors.clone(),
+        static_dir: settings.static_dir.clone(),
+    });
+    if settings.demo {
+        let directory = demo::seed(&state.store, &state.keys, state.clock.now(), &state.policy)
+            .await
+            .map_err(|e| format!("seeding the demo failed: {e:?}"))?;
+        state.demo = Some(Arc::new(directory));
+    }
+
+    let listener = tokio::net::TcpListener::bind(settings.listen).await?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, database = %settings.database.display(), demo = settings.demo, "listening");
+    if let Some(directory) = &state.demo {
+        println!("{}", demo::summary(directory, address));
+    }
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,123 @@
+//! The OpenAPI document (`GET /api/v1/openapi.json`): every endpoint, its
+//! request and response schemas, every error response with its codes, and
+//! the bearer security scheme.
+
+use std::sync::LazyLock;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{
+    ContentBuilder, OpenApi as OpenApiDocument, Ref, RefOr, Response, ResponseBuilder,
+};
+use utoipa::{Modify, OpenApi};
+
+use crate::http::{feedback, orders, system, venues};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ResQ feedback API",
+        description = "Customer feedback on ResQ Club orders: ratings, follow-up aspects and comments; the venue's anonymous review list; the public rating. Every error is an `ApiError` with a stable `code`.",
+    ),
+    paths(
+        system::health,
+        system::openapi_document,
+        system::demo_directory,
+        orders::register_order,
+        orders::read_order,
+        orders::mark_picked_up,
+        feedback::submit_feedback,
+        venues::list_reviews,
+        venues::public_rating,
+    ),
+    components(schemas(resq_core::api::ApiError, resq_core::ErrorCode)),
+    modifiers(&BearerAuth, &CommonErrors),
+    tags(
+        (name = "orders", description = "Orders and their pickup mark (R1)."),
+        (name = "feedback", description = "Customer feedback (R1–R4)."),
+        (name = "venues", description = "A venue's reviews (R6–R8) and public rating (R12, R13)."),
+        (name = "system", description = "Health, this document, demo."),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document, built once.
+pub fn document() -> &'static OpenApiDocument {
+    static DOCUMENT: LazyLock<OpenApiDocument> = LazyLock::new(ApiDoc::openapi);
+    &DOCUMENT
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDocument) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "HS256 JWT with claims `sub`, `role` (`customer`, `partner`, `staff`, `service`), `venues` (partner), `iat`, `exp`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Errors any operation can answer with, added to every operation: the
+/// server's own failures, and (for authenticated operations) 401 as written
+/// per handler.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut OpenApiDocument) {
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let responses = &mut operation.responses.responses;
+                for (status, text) in [
+                    (
+                        "405",
+                        "`method_not_allowed`: this path does not serve that method.",
+                    ),
+                    (
+                        "500",
+                        "`internal`: a failure on the server; nothing was changed.",
+                    ),
+                    (
+                        "503",
+                        "`storage_unavailable`: the database is busy or unavailable; nothing was changed. Retry later.",
+                    ),
+                ] {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error_response(text));
+                }
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> RefOr<Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiError")))
+                    .build(),
+            )
+            .build(),
+    )
+}
