@@ -13,6 +13,7 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
         )
+        .with_writer(std::io::stderr)
         .init();
     let settings = match Settings::from_cli(Cli::parse()) {
         Ok(settings) => settings,

@@ -72,7 +72,16 @@ async fn the_demo_seeds_orders_in_every_state_with_working_tokens() {
             .get(&format!("/api/v1/venues/{venue}/feedback"), Some(token))
             .await;
         assert_eq!(page.status, 200, "{}", page.text);
-        assert!(!page.json()["items"].as_array().expect("items").is_empty());
+        let items = page.json()["items"].as_array().expect("items").clone();
+        assert!(!items.is_empty());
+        let dates: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i["purchase_date"].as_str())
+            .collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "newest first: {dates:?}"
+        );
         assert!(!page.text.contains(DEMO_CUSTOMER) && !page.text.contains("demo-guest"));
     }
 
