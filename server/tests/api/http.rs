@@ -112,3 +112,22 @@ async fn a_built_front_end_is_served_outside_the_api() {
         .await
         .assert_error(404, "not_found");
 }
+
+#[tokio::test]
+async fn an_unavailable_database_is_reported_and_changes_nothing() {
+    let server = TestServer::start().await;
+    server.store.close().await;
+    server
+        .get("/healthz", None)
+        .await
+        .assert_error(503, "storage_unavailable");
+    let body = order("order-1", HELSINKI, "customer-a", "2026-03-10T14:00:00Z");
+    server
+        .register(&body)
+        .await
+        .assert_error(503, "storage_unavailable");
+    server
+        .rating(HELSINKI)
+        .await
+        .assert_error(503, "storage_unavailable");
+}

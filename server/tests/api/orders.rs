@@ -248,7 +248,8 @@ async fn the_venue_the_customer_or_the_marketplace_mark_the_pickup_and_the_first
             reply.json(),
             json!({"picked_up": {"at": "2026-03-10T10:00:00Z", "by": by}, "already_marked": false})
         );
-        assert!(!reply.text.contains("customer-a"));
+        assert!(!reply.text.contains("customer-a"), "{}", reply.text);
+        assert!(!reply.text.contains(id), "{}", reply.text);
     }
 
     // A later mark by someone else changes nothing.
@@ -352,4 +353,39 @@ async fn tokens_that_are_expired_forged_or_malformed_are_unauthorized() {
         )
         .await;
     malformed.assert_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn a_registration_must_be_small_json_of_the_documented_shape() {
+    let server = TestServer::start().await;
+    let mut body = order("order-1", HELSINKI, "customer-a", "2026-03-10T14:00:00Z");
+    body["customer_name"] = json!("Matti Meikäläinen");
+    let reply = server.register(&body).await;
+    reply.assert_error(400, "invalid_body");
+    assert_eq!(reply.json()["field"], "customer_name");
+
+    let mut body = order("order-1", HELSINKI, "customer-a", "2026-03-10T14:00:00Z");
+    body["products"][0]["quantity"] = json!("two");
+    let reply = server.register(&body).await;
+    reply.assert_error(400, "invalid_body");
+    assert_eq!(reply.json()["field"], "products[0].quantity");
+
+    let service = server.service();
+    let as_text = server
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/orders",
+            Some(&service),
+            None,
+            &[("content-type", "text/plain")],
+        )
+        .await;
+    as_text.assert_error(415, "unsupported_media_type");
+
+    let mut huge = order("order-1", HELSINKI, "customer-a", "2026-03-10T14:00:00Z");
+    huge["products"] = json!(vec![json!({"name": "Korvapuusti", "quantity": 1}); 600]);
+    server
+        .register(&huge)
+        .await
+        .assert_error(413, "body_too_large");
 }

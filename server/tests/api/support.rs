@@ -29,6 +29,8 @@ pub struct TestServer {
     pub base: String,
     pub clock: Clock,
     pub keys: TokenKeys,
+    /// The server's store (tests may close it to see the server degrade).
+    pub store: Store,
     client: reqwest::Client,
     _dir: TempDir,
 }
@@ -105,6 +107,7 @@ impl TestServer {
             base,
             clock: state.clock.clone(),
             keys: TokenKeys::new(SECRET),
+            store: state.store.clone(),
             client: reqwest::Client::new(),
             _dir: dir,
         }

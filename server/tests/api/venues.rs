@@ -216,6 +216,9 @@ async fn a_bad_cursor_or_limit_is_refused() {
         reply.assert_error(422, "invalid_field");
         assert_eq!(reply.json()["field"], "limit");
     }
+    let twice = server.reviews(HELSINKI, "?limit=1&limit=2").await;
+    twice.assert_error(422, "invalid_field");
+    assert_eq!(twice.json()["field"], "query");
     assert_eq!(server.reviews(HELSINKI, "?limit=100").await.status, 200);
     assert_eq!(server.reviews(HELSINKI, "?limit=1").await.status, 200);
 }
@@ -285,4 +288,48 @@ async fn an_unknown_venue_has_no_rating() {
         .rating("venue-nowhere")
         .await
         .assert_error(404, "not_found");
+}
+
+#[tokio::test]
+async fn no_partner_response_names_the_customer_or_the_order() {
+    let server = TestServer::start().await;
+    let customer = "cust-7f3a9c";
+    let order_id = "ord-51d2e8";
+    server
+        .registered(order(order_id, HELSINKI, customer, "2026-03-10T09:30:00Z"))
+        .await;
+    let partner = server.partner(&[HELSINKI]);
+    let first_mark = server.mark_picked_up(order_id, &partner).await;
+    let second_mark = server.mark_picked_up(order_id, &partner).await;
+    let body = json!({"rating": "ok", "aspects": ["price"], "comment": "Vähän kallis"});
+    assert_eq!(
+        server
+            .submit(order_id, customer, "key-1", &body)
+            .await
+            .status,
+        201
+    );
+    let list = server.reviews(HELSINKI, "").await;
+    let other_venue = server
+        .get(
+            &format!("/api/v1/venues/{STOCKHOLM}/feedback"),
+            Some(&partner),
+        )
+        .await;
+    let order_read = server
+        .get(&format!("/api/v1/orders/{order_id}"), Some(&partner))
+        .await;
+    let rating = server.rating(HELSINKI).await;
+    for reply in [
+        first_mark,
+        second_mark,
+        list,
+        other_venue,
+        order_read,
+        rating,
+    ] {
+        assert!(reply.status < 500, "{}", reply.text);
+        assert!(!reply.text.contains(customer), "{}", reply.text);
+        assert!(!reply.text.contains(order_id), "{}", reply.text);
+    }
 }
