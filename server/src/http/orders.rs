@@ -4,24 +4,17 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
-use resq_core::ErrorCode;
+use chrono::{DateTime, Utc};
 use resq_core::api::{ApiError, OrderView, PickupMarked, RegisterOrder};
 use resq_core::order::PickupMarkedBy;
 use resq_core::rules::{self, FeedbackPolicy};
-use resq_core::validation::is_valid_identifier;
+use resq_core::validation::{is_valid_identifier, validate_order};
 
 use super::error::AppError;
 use super::json::ApiJson;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::store::{OrderRecord, OrderScope, Registration};
-
-/// The longest product name accepted, in characters.
-pub const PRODUCT_NAME_MAX_CHARS: usize = 200;
-/// The longest venue name accepted, in characters.
-pub const VENUE_NAME_MAX_CHARS: usize = 200;
 
 /// Register an order (marketplace backend only).
 ///
@@ -48,7 +41,7 @@ pub async fn register_order(
     ApiJson(request): ApiJson<RegisterOrder>,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {
     caller.service()?;
-    let time_zone = validate_order(&request)?;
+    let time_zone = validate_order(&request).map_err(|e| AppError::field(e.code, e.field))?;
     let (status, record) = match state.store.register_order(&request, time_zone).await? {
         Registration::Created(record) => (StatusCode::CREATED, record),
         Registration::AlreadyRegistered(record) => (StatusCode::OK, record),
@@ -140,44 +133,4 @@ pub fn order_view(record: OrderRecord, now: DateTime<Utc>, policy: &FeedbackPoli
         picked_up: record.picked_up,
         feedback,
     }
-}
-
-/// Checks a registration field by field; returns the venue's time zone.
-pub fn validate_order(request: &RegisterOrder) -> Result<Tz, AppError> {
-    for (field, id) in [
-        ("order_id", &request.order_id),
-        ("venue.id", &request.venue.id),
-        ("customer_id", &request.customer_id),
-    ] {
-        if !is_valid_identifier(id) {
-            return Err(AppError::field(ErrorCode::InvalidIdentifier, field));
-        }
-    }
-    let name = request.venue.name.trim();
-    if name.is_empty() || name.chars().count() > VENUE_NAME_MAX_CHARS {
-        return Err(AppError::field(ErrorCode::InvalidField, "venue.name"));
-    }
-    let time_zone = rules::parse_time_zone(&request.venue.time_zone)
-        .ok_or_else(|| AppError::field(ErrorCode::InvalidTimeZone, "venue.time_zone"))?;
-    if request.products.is_empty() {
-        return Err(AppError::field(ErrorCode::InvalidProducts, "products"));
-    }
-    for (i, product) in request.products.iter().enumerate() {
-        let name = product.name.trim();
-        if product.quantity < 1 || name.is_empty() || name.chars().count() > PRODUCT_NAME_MAX_CHARS
-        {
-            return Err(AppError::field(
-                ErrorCode::InvalidProducts,
-                format!("products[{i}]"),
-            ));
-        }
-    }
-    let window = request.pickup_window;
-    if window.end <= window.start || window.end - window.start > Duration::hours(24) {
-        return Err(AppError::field(
-            ErrorCode::InvalidPickupWindow,
-            "pickup_window",
-        ));
-    }
-    Ok(time_zone)
 }
