@@ -7,6 +7,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use crate::report::wire::{
+    CreateProblemReport, CustomerProblemReport, PartnerReport, PartnerReportList,
+    PostReportMessage, ReopenReport, ReportAvailability, ReportMessage, ReportPhoto, ReportThread,
+    StaffOrderFacts, StaffReportCounts, StaffReportDetail, StaffReportQueue, StaffReportSummary,
+};
+
 use crate::{
     Aspect, ErrorCode, Feedback, FeedbackState, PickupMark, PickupWindow, Product, Rating,
 };

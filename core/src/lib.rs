@@ -8,6 +8,7 @@ pub mod api;
 pub mod error;
 pub mod feedback;
 pub mod order;
+pub mod report;
 #[cfg(feature = "rules")]
 pub mod rules;
 pub mod validation;

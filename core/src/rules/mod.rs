@@ -1,9 +1,11 @@
 //! The seed's time rules, as pure functions with the clock passed in.
 //!
 //! - [`opening`]: R1 (when feedback opens, when it closes, the state of an order).
+//! - [`report`]: R9 (when a problem report can be filed, one open report per order).
 //! - [`window`]: R12 and R13 (the two-month counting window, the five-rating threshold).
 
 pub mod opening;
+pub mod report;
 pub mod window;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -12,6 +14,9 @@ use chrono_tz::Tz;
 pub use opening::{
     FeedbackPolicy, OrderTiming, SubmitRefusal, check_feedback_submission, feedback_closes_at,
     feedback_opens_at, feedback_state, pickup_day,
+};
+pub use report::{
+    ReportPolicy, ReportRefusal, check_report_creation, report_availability, report_closes_at,
 };
 pub use window::{
     COUNTING_MONTHS, MIN_PUBLIC_RATINGS, counting_window_start, rating_counts, rating_expires_on,

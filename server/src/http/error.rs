@@ -122,7 +122,24 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | InvalidPickupWindow
         | InvalidProducts
         | InvalidIdentifier
-        | IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+        | IdempotencyKeyReused
+        | DescriptionRequired
+        | DescriptionTooLong
+        | MessageRequired
+        | MessageTooLong
+        | NoteRequired
+        | NoteTooLong
+        | TextControlCharacter
+        | InvalidAmount
+        | PhotoTypeMismatch => StatusCode::UNPROCESSABLE_ENTITY,
+        PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        PhotoUnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ProblemReportNotOpen
+        | ProblemReportClosed
+        | ProblemReportAlreadyOpen
+        | ProblemReportResolved
+        | ProblemReportNotResolved
+        | PhotoLimitReached => StatusCode::CONFLICT,
         Unauthorized => StatusCode::UNAUTHORIZED,
         Forbidden => StatusCode::FORBIDDEN,
         NotFound => StatusCode::NOT_FOUND,
