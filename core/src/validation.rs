@@ -121,6 +121,7 @@ pub struct InvalidOrder {
     pub field: String,
 }
 
+#[cfg(feature = "rules")]
 impl InvalidOrder {
     fn at(code: ErrorCode, field: impl Into<String>) -> InvalidOrder {
         InvalidOrder {
