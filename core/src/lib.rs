@@ -7,6 +7,7 @@
 pub mod api;
 pub mod error;
 pub mod feedback;
+pub mod live;
 pub mod order;
 pub mod report;
 #[cfg(feature = "rules")]

@@ -118,6 +118,25 @@ impl Caller {
         }
     }
 
+    /// Only ResQ customer service; 403 otherwise.
+    pub fn staff(&self) -> Result<(), AppError> {
+        match self.0.role {
+            Role::Staff => Ok(()),
+            _ => Err(AppError::forbidden()),
+        }
+    }
+
+    /// The partner's venues if they include `venue_id`; 403 for another
+    /// role, 404 for a venue not in the token (R6: another venue's
+    /// resources do not exist for this caller).
+    pub fn partner_of(&self, venue_id: &str) -> Result<(), AppError> {
+        if self.partner_venues()?.iter().any(|v| v == venue_id) {
+            Ok(())
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+
     /// Only the marketplace backend; 403 otherwise.
     pub fn service(&self) -> Result<(), AppError> {
         match self.0.role {

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod live;
 pub mod openapi;
 pub mod store;
 
@@ -38,6 +39,8 @@ pub struct AppState {
     /// Present only in demo mode (serves `GET /api/v1/demo`).
     pub demo: Option<Arc<DemoDirectory>>,
     pub web: Arc<WebSettings>,
+    /// Fans committed live events out to connected streams (see [`live`]).
+    pub live: Arc<live::LiveHub>,
 }
 
 /// How the server faces browsers.
@@ -61,6 +64,7 @@ impl AppState {
                 cors: CorsOrigins::List(Vec::new()),
                 static_dir: None,
             }),
+            live: Arc::new(live::LiveHub::new()),
         }
     }
 }
@@ -101,6 +105,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
                 header::AUTHORIZATION,
                 header::CONTENT_TYPE,
                 HeaderName::from_static(http::feedback::IDEMPOTENCY_KEY),
+                HeaderName::from_static("last-event-id"),
             ])
             .expose_headers([HeaderName::from_static(http::feedback::IDEMPOTENT_REPLAYED)])
             .max_age(Duration::from_secs(3600)),

@@ -10,7 +10,7 @@ use utoipa::openapi::{
 };
 use utoipa::{Modify, OpenApi};
 
-use crate::http::{feedback, orders, system, venues};
+use crate::http::{events, feedback, orders, system, venues};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,8 @@ use crate::http::{feedback, orders, system, venues};
         feedback::submit_feedback,
         venues::list_reviews,
         venues::public_rating,
+        events::venue_events,
+        events::staff_events,
     ),
     components(schemas(resq_core::api::ApiError, resq_core::ErrorCode)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -35,6 +37,7 @@ use crate::http::{feedback, orders, system, venues};
         (name = "orders", description = "Orders and their pickup mark (R1)."),
         (name = "feedback", description = "Customer feedback (R1–R4)."),
         (name = "venues", description = "A venue's reviews (R6–R8) and public rating (R12, R13)."),
+        (name = "live", description = "Live event streams (R5, R10): Server-Sent Events with replay from `Last-Event-ID`."),
         (name = "system", description = "Health, this document, demo."),
     )
 )]

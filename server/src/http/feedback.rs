@@ -74,6 +74,9 @@ pub async fn submit_feedback(
             |order| accept(state.clock.now(), &state.policy, order, feedback),
         )
         .await?;
+    if !stored.replayed {
+        state.live.after_commit(&state.store).await;
+    }
 
     let mut response = Response::new(Body::from(stored.body));
     *response.status_mut() =

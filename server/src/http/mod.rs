@@ -5,6 +5,7 @@
 //! document and an undocumented endpoint fails the build's tests.
 
 pub mod error;
+pub mod events;
 pub mod feedback;
 pub mod json;
 pub mod orders;
@@ -77,6 +78,8 @@ pub fn routes() -> RouteTable {
         )
         .get("/api/v1/venues/{venue_id}/feedback", venues::list_reviews)
         .get("/api/v1/venues/{venue_id}/rating", venues::public_rating)
+        .get("/api/v1/venues/{venue_id}/events", events::venue_events)
+        .get("/api/v1/staff/events", events::staff_events)
 }
 
 /// The (method, path) pairs the router serves, e.g. `("POST", "/api/v1/orders")`.

@@ -1,11 +1,14 @@
 //! Feedback submission: one feedback per order (R2), stored exactly once per
 //! idempotency key, with the venue's daily rating counts updated in the same
-//! transaction.
+//! transaction, and the review's live event (R5) recorded with it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use resq_core::{ErrorCode, Feedback};
+use resq_core::api::PartnerReview;
+use resq_core::live::LiveEventKind;
+use resq_core::{ErrorCode, Feedback, rules};
 use sqlx::Row;
 
+use super::live::LiveEvent;
 use super::orders::{OrderRecord, select_order};
 use super::{OrderScope, Store, millis, to_json};
 use crate::http::error::AppError;
@@ -90,12 +93,13 @@ impl Store {
         let accepted = decide(&order)?;
         let rated_on = accepted.rated_on.to_string();
         let rating = accepted.feedback.rating.as_str();
+        let review_id = uuid::Uuid::new_v4().simple().to_string();
 
         sqlx::query(
             "INSERT INTO feedback (review_id, order_id, venue_id, rating, aspects, comment, rated_on, submitted_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
-        .bind(uuid::Uuid::new_v4().simple().to_string())
+        .bind(&review_id)
         .bind(&order.order_id)
         .bind(&order.venue.id)
         .bind(rating)
@@ -114,6 +118,25 @@ impl Store {
         .bind(rating)
         .execute(&mut *tx)
         .await?;
+        // R5: the venue's live stream gets the review as the partner list
+        // shows it — anonymous (R7), in this transaction.
+        let review = PartnerReview {
+            review_id,
+            venue_id: order.venue.id.clone(),
+            purchase_date: rules::local_date(order.purchased_at, order.time_zone),
+            products: order.products.clone(),
+            rating: accepted.feedback.rating,
+            aspects: accepted.feedback.aspects.clone(),
+            comment: accepted.feedback.comment.clone(),
+        };
+        let event = LiveEvent::new(
+            &order.venue.id,
+            LiveEventKind::ReviewSubmitted,
+            true,
+            false,
+            &review,
+        )?;
+        super::live::record(&mut tx, &event, accepted.submitted_at).await?;
         sqlx::query(
             "INSERT INTO idempotency_keys (customer_id, idem_key, request_hash, status, response_body, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

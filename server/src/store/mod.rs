@@ -9,6 +9,7 @@
 //! later group commit needs) and a check-then-insert cannot race.
 
 mod feedback;
+pub mod live;
 mod orders;
 mod venues;
 
