@@ -1,15 +1,15 @@
 // Runs the browser suites against the real demo server.
 //
 // Starts `resq-server demo` (fresh SQLite, demo data, serving dist/) on a free
-// port, and a plain static server on a second origin for the integrator pages
-// in e2e/fixtures/ (so embedding is tested cross-origin, as on a real host).
-// Then runs every e2e/tests/*.test.mjs with Node's test runner.
+// port, then runs every e2e/tests/*.test.mjs with Node's test runner. Suites
+// that embed the widget on an integrator's page start a static server of
+// their own on a second origin (e2e/lib/host-page.mjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStaticServer, freePort, waitForHealth } from './lib/servers.mjs';
+import { freePort, waitForHealth } from './lib/servers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const serverBin = process.env.RESQ_SERVER_BIN ?? join(root, 'target', 'debug', 'resq-server');
@@ -25,23 +25,20 @@ const server = spawn(serverBin, [
   '--static-dir', join(root, 'dist'),
 ], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } });
 const base = `http://127.0.0.1:${port}`;
-let fixtures;
 let code = 1;
 try {
   await waitForHealth(`${base}/healthz`, server);
-  fixtures = await startStaticServer([join(root, 'e2e', 'fixtures'), join(root, 'dist')]);
   const files = process.argv.slice(2);
   const tests = spawn(process.execPath, [
     '--test', '--test-concurrency=1', '--test-reporter=spec',
     ...(files.length ? files : [join(root, 'e2e', 'tests')]),
   ], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE: base, E2E_HOST: fixtures.url, E2E_ARTIFACTS: join(root, 'e2e', 'artifacts') },
+    env: { ...process.env, E2E_BASE: base, E2E_ARTIFACTS: join(root, 'e2e', 'artifacts') },
   });
   code = await new Promise((resolve) => tests.on('exit', (c) => resolve(c ?? 1)));
 } finally {
   server.kill('SIGTERM');
-  fixtures?.close();
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(code);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 export const BASE = process.env.E2E_BASE;
-export const HOST = process.env.E2E_HOST;
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e/artifacts';
 
 /** Chromium flags for this closed-network, root, headless machine. */

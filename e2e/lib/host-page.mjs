@@ -1,15 +1,32 @@
-// Integrator pages on a second origin (E2E_HOST), written per test with the
-// exact markup an integrator would use. The loader and wasm are served by the
-// host's static server (a copy of dist/); the API is the demo server (CORS).
-import { HOST } from './browser.mjs';
+// Integrator pages on a second origin, written per test with the exact markup
+// an integrator would use. The loader and wasm are served by the host's own
+// static server (a copy of dist/); the API is the demo server (CORS).
+//
+// The pages are served over real HTTP rather than with page.route(): Chromium
+// treats a route-fulfilled document as public and, rightly, refuses its
+// requests to a loopback API (Local Network Access).
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from './servers.mjs';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+let host;
+async function hostServer() {
+  if (!host) {
+    host = await startStaticServer([dist]);
+    host.server.unref(); // lives as long as the suite's process
+
+  }
+  return host;
+}
 
 const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** Serves `html` at HOST/<name> for this page only, and opens it. */
+/** Serves `html` at <host>/<name> and opens it in `page`. */
 export async function openHostPage(page, name, html) {
-  const url = `${HOST}/${name}`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(url);
+  const { url, pages } = await hostServer();
+  pages.set(`/${name}`, html);
+  await page.goto(`${url}/${name}`);
 }
 
 /** The one-tag embedding: a script tag and the custom element. */

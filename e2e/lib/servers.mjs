@@ -32,11 +32,17 @@ export async function waitForHealth(url, child, timeoutMs = 60_000) {
 
 /**
  * Serves files from the first of `dirs` that has them, on a loopback port of
- * its own: a second origin, like an integrator's site.
+ * its own: a second origin, like an integrator's site. `pages` maps a path
+ * (`/plain.html`) to HTML written by a test.
  */
-export async function startStaticServer(dirs) {
+export async function startStaticServer(dirs, pages = new Map()) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (pages.has(path)) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end(pages.get(path));
+      return;
+    }
     for (const dir of dirs) {
       try {
         const body = await readFile(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -48,5 +54,5 @@ export async function startStaticServer(dirs) {
     res.writeHead(404).end('not found');
   });
   const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}`, pages, server, close: () => server.close() };
 }

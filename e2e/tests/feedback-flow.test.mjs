@@ -38,7 +38,7 @@ for (const lang of ['fi', 'sv', 'en']) {
     await receipt(page, orderId, lang);
     const w = WORDS[lang];
     await page.getByRole('radio', { name: w.good }).click();
-    if (w.question) await page.getByText(w.question).waitFor();
+    if (w.question) await page.getByRole('heading', { name: w.question }).waitFor();
     await page.getByRole('button', { name: w.taste }).click();
     assert.equal(await page.getByRole('button', { name: w.taste }).getAttribute('aria-pressed'), 'true');
     const comment = `Erinomainen ${lang} ${randomUUID()}`;
@@ -95,7 +95,7 @@ test('offline: the submission waits in the browser and is sent once when back on
   const comment = `offline ${randomUUID()}`;
   await page.locator('resq-feedback textarea').fill(comment);
   await page.locator('resq-feedback button[type="submit"]').click();
-  await page.getByText("we'll send it when you're online", { exact: false }).waitFor();
+  await page.locator('resq-feedback .resq-status', { hasText: "we'll send it when you're online" }).waitFor();
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('resq')));
   assert.equal(stored.length, 1, 'kept in localStorage');
   assert.equal((await partnerReviews()).filter((r) => r.comment === comment).length, 0, 'not sent yet');
