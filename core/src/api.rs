@@ -29,6 +29,9 @@ pub struct ApiError {
     /// With `feedback_not_open`: when feedback opens at the latest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens_at: Option<DateTime<Utc>>,
+    /// With `problem_report_already_open`: the open report of the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
 }
 
 /// A venue as the marketplace describes it when registering an order.

@@ -62,6 +62,15 @@ pub struct Options {
         global = true
     )]
     pub feedback_close_days: u32,
+    /// Problem reports can be filed until the end of this many days after
+    /// the pickup day (R9).
+    #[arg(
+        long,
+        env = "RESQ_REPORT_CLOSE_DAYS",
+        default_value_t = 14,
+        global = true
+    )]
+    pub report_close_days: u32,
 }
 
 /// Which browser origins may call the API.
@@ -81,6 +90,7 @@ pub struct Settings {
     pub cors: CorsOrigins,
     pub static_dir: Option<PathBuf>,
     pub feedback_close_days: u32,
+    pub report_close_days: u32,
 }
 
 /// Signs demo tokens when no secret is given. Demo data only.
@@ -130,6 +140,7 @@ impl Settings {
             cors,
             static_dir,
             feedback_close_days: o.feedback_close_days,
+            report_close_days: o.report_close_days,
         })
     }
 }
@@ -152,6 +163,7 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.database, PathBuf::from("resq-feedback.sqlite"));
         assert_eq!(s.feedback_close_days, 30);
+        assert_eq!(s.report_close_days, 14);
     }
 
     #[test]

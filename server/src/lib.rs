@@ -19,7 +19,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
-use resq_core::rules::FeedbackPolicy;
+use resq_core::rules::{FeedbackPolicy, ReportPolicy};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 
@@ -36,6 +36,8 @@ pub struct AppState {
     pub clock: Clock,
     pub keys: TokenKeys,
     pub policy: FeedbackPolicy,
+    /// How long problem reports can be filed (R9).
+    pub report_policy: ReportPolicy,
     /// Present only in demo mode (serves `GET /api/v1/demo`).
     pub demo: Option<Arc<DemoDirectory>>,
     pub web: Arc<WebSettings>,
@@ -59,6 +61,7 @@ impl AppState {
             clock,
             keys: TokenKeys::new(jwt_secret),
             policy: FeedbackPolicy::default(),
+            report_policy: ReportPolicy::default(),
             demo: None,
             web: Arc::new(WebSettings {
                 cors: CorsOrigins::List(Vec::new()),
@@ -121,6 +124,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let mut state = AppState::new(store.clone(), Clock::System, settings.jwt_secret.as_bytes());
     state.policy = FeedbackPolicy {
         close_after_days: settings.feedback_close_days,
+    };
+    state.report_policy = ReportPolicy {
+        close_after_days: settings.report_close_days,
     };
     state.web = Arc::new(WebSettings {
         cors: settings.cors.clone(),

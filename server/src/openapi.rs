@@ -10,7 +10,7 @@ use utoipa::openapi::{
 };
 use utoipa::{Modify, OpenApi};
 
-use crate::http::{events, feedback, orders, system, venues};
+use crate::http::{events, feedback, orders, photos, reports, staff, system, venues};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,6 +30,18 @@ use crate::http::{events, feedback, orders, system, venues};
         venues::public_rating,
         events::venue_events,
         events::staff_events,
+        reports::create_report,
+        reports::read_report,
+        reports::reply,
+        photos::upload_photo,
+        photos::read_photo,
+        reports::venue_reports,
+        staff::queue,
+        staff::counts,
+        staff::report,
+        staff::ask,
+        staff::resolve,
+        staff::reopen,
     ),
     components(schemas(resq_core::api::ApiError, resq_core::ErrorCode)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -38,6 +50,8 @@ use crate::http::{events, feedback, orders, system, venues};
         (name = "feedback", description = "Customer feedback (R1–R4)."),
         (name = "venues", description = "A venue's reviews (R6–R8) and public rating (R12, R13)."),
         (name = "live", description = "Live event streams (R5, R10): Server-Sent Events with replay from `Last-Event-ID`."),
+        (name = "problem reports", description = "\"Is there a problem with this order?\" (R9): the customer's report, its thread and photos; the venue's anonymous list."),
+        (name = "customer service", description = "The service queue (R10): every problem report, asking for information, resolving with a refund, credits or other, reopening."),
         (name = "system", description = "Health, this document, demo."),
     )
 )]

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::{DateTime, Days, Duration, Utc};
 use resq_core::api::{SubmitFeedback, VenueRef};
 use resq_core::order::PickupMarkedBy;
-use resq_core::rules::FeedbackPolicy;
+use resq_core::rules::{FeedbackPolicy, ReportPolicy};
 use resq_core::{Aspect, Rating};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,6 +22,7 @@ use crate::http::error::AppError;
 use crate::store::Store;
 
 mod catalogue;
+mod reports;
 mod seeder;
 
 use catalogue::*;
@@ -40,6 +41,10 @@ pub struct DemoDirectory {
     pub tokens: DemoTokens,
     pub venues: Vec<VenueRef>,
     pub orders: DemoOrders,
+    /// The demo customer's orders with a problem report (received, needs
+    /// information, resolved), besides the orders above.
+    #[serde(default)]
+    pub problem_reports: Vec<String>,
 }
 
 /// Bearer tokens for the demo roles.
@@ -262,6 +267,11 @@ pub async fn seed(
         orders.closed.push(id);
     }
 
+    // Problem reports in every status (R9, R10), for the receipt, the
+    // venues' pages and the service console.
+    let problem_reports =
+        reports::seed_reports(&seeder, &venues, now, &ReportPolicy::default()).await?;
+
     let token = |sub: &str, role: Role, venues: &[&str]| {
         keys.issue(sub, role, venues, now, Duration::days(DEMO_TOKEN_DAYS))
             .map_err(|e| AppError::internal(format!("demo token: {e}")))
@@ -283,6 +293,7 @@ pub async fn seed(
         },
         venues: venues.iter().map(|v| v.venue.clone()).collect(),
         orders,
+        problem_reports,
     })
 }
 
@@ -315,5 +326,9 @@ pub fn summary(directory: &DemoDirectory, address: SocketAddr) -> String {
             ids.join(" ")
         ));
     }
+    out.push_str(&format!(
+        "  with a problem report: {}\n",
+        directory.problem_reports.join(" ")
+    ));
     out
 }

@@ -26,6 +26,8 @@ pub enum AppError {
     },
     /// R1: feedback is not open yet; says when it opens at the latest.
     FeedbackNotOpen { opens_at: DateTime<Utc> },
+    /// R9: the order already has an open problem report; names it.
+    ReportAlreadyOpen { report_id: String },
     /// No usable bearer token.
     Unauthorized(TokenProblem),
     /// The database failed; nothing was changed.
@@ -68,6 +70,7 @@ impl AppError {
         match self {
             AppError::Refused { code, .. } => *code,
             AppError::FeedbackNotOpen { .. } => ErrorCode::FeedbackNotOpen,
+            AppError::ReportAlreadyOpen { .. } => ErrorCode::ProblemReportAlreadyOpen,
             AppError::Unauthorized(_) => ErrorCode::Unauthorized,
             AppError::Storage(e) if storage_is_busy(e) => ErrorCode::StorageUnavailable,
             AppError::Storage(_) | AppError::Internal(_) => ErrorCode::Internal,
@@ -160,6 +163,7 @@ pub fn api_error(code: ErrorCode) -> ApiError {
         message: code.message().to_owned(),
         field: None,
         opens_at: None,
+        report_id: None,
     }
 }
 
@@ -175,6 +179,7 @@ impl IntoResponse for AppError {
                 }
             }
             AppError::FeedbackNotOpen { opens_at } => body.opens_at = Some(*opens_at),
+            AppError::ReportAlreadyOpen { report_id } => body.report_id = Some(report_id.clone()),
             AppError::Storage(e) => tracing::error!(error = %e, "storage failed"),
             AppError::Internal(what) => tracing::error!(what = %what, "internal error"),
             AppError::Unauthorized(_) => {}

@@ -122,7 +122,7 @@ pub fn accept(
 }
 
 /// The `Idempotency-Key`: required, 1–128 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
     let value = headers
         .get(IDEMPOTENCY_KEY)
         .ok_or_else(|| AppError::code(ErrorCode::MissingIdempotencyKey))?;

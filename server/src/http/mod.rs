@@ -9,12 +9,16 @@ pub mod events;
 pub mod feedback;
 pub mod json;
 pub mod orders;
+pub mod photos;
+pub mod reports;
+pub mod staff;
 pub mod system;
 pub mod venues;
 
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
@@ -53,6 +57,19 @@ impl RouteTable {
         self
     }
 
+    /// A POST route that accepts bodies up to `limit` bytes (instead of the
+    /// JSON limit every other route has).
+    fn post_large<H, T>(mut self, path: &'static str, handler: H, limit: usize) -> RouteTable
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let route = post(handler).layer(DefaultBodyLimit::max(limit));
+        self.router = self.router.route(path, route);
+        self.routes.push((Method::POST, path));
+        self
+    }
+
     pub fn into_router(self) -> Router<AppState> {
         self.router
     }
@@ -80,6 +97,34 @@ pub fn routes() -> RouteTable {
         .get("/api/v1/venues/{venue_id}/rating", venues::public_rating)
         .get("/api/v1/venues/{venue_id}/events", events::venue_events)
         .get("/api/v1/staff/events", events::staff_events)
+        .post(
+            "/api/v1/orders/{order_id}/problem-report",
+            reports::create_report,
+        )
+        .get(
+            "/api/v1/orders/{order_id}/problem-report",
+            reports::read_report,
+        )
+        .post(
+            "/api/v1/orders/{order_id}/problem-report/messages",
+            reports::reply,
+        )
+        .post_large(
+            "/api/v1/orders/{order_id}/problem-report/photos",
+            photos::upload_photo,
+            resq_core::report::PHOTO_MAX_BYTES,
+        )
+        .get(
+            "/api/v1/problem-reports/{report_id}/photos/{photo_id}",
+            photos::read_photo,
+        )
+        .get("/api/v1/venues/{venue_id}/reports", reports::venue_reports)
+        .get("/api/v1/staff/reports", staff::queue)
+        .get("/api/v1/staff/report-counts", staff::counts)
+        .get("/api/v1/staff/reports/{report_id}", staff::report)
+        .post("/api/v1/staff/reports/{report_id}/ask", staff::ask)
+        .post("/api/v1/staff/reports/{report_id}/resolve", staff::resolve)
+        .post("/api/v1/staff/reports/{report_id}/reopen", staff::reopen)
 }
 
 /// The (method, path) pairs the router serves, e.g. `("POST", "/api/v1/orders")`.

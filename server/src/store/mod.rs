@@ -9,8 +9,11 @@
 //! later group commit needs) and a check-then-insert cannot race.
 
 mod feedback;
+mod idempotency;
 pub mod live;
 mod orders;
+mod report_changes;
+mod reports;
 mod venues;
 
 use std::path::Path;
@@ -24,7 +27,10 @@ use sqlx::sqlite::{
 use sqlx::{Sqlite, Transaction};
 
 pub use feedback::{AcceptedFeedback, FeedbackSubmission, StoredResponse};
+pub use idempotency::IdempotentRequest;
 pub use orders::{OrderRecord, PickupOutcome, Registration};
+pub use report_changes::{Answer, CustomerAddition, NewReport, StaffAction};
+pub use reports::{PhotoAudience, QUEUE_LIMIT, QueueFilter, ReportRecord};
 pub use venues::{ReviewCursor, ReviewPage};
 
 use crate::http::error::AppError;
