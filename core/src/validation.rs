@@ -1,7 +1,9 @@
 //! Input validation (R3, R4): what a customer may send, with one clear error
 //! per field. The widget runs the same checks before sending.
 
-use crate::api::{RegisterOrder, SubmitFeedback};
+#[cfg(feature = "rules")]
+use crate::api::RegisterOrder;
+use crate::api::SubmitFeedback;
 use crate::{Aspect, ErrorCode, Feedback};
 
 /// The longest product name accepted from the marketplace, in characters.

@@ -54,6 +54,11 @@ pub struct Options {
     /// paths) [demo default: `dist` if it exists].
     #[arg(long, env = "RESQ_STATIC_DIR", global = true)]
     pub static_dir: Option<PathBuf>,
+    /// Directory of the built console (partner Feedback page, service
+    /// console) to serve at `/console/` [demo default: `console/dist` if it
+    /// exists].
+    #[arg(long, env = "RESQ_CONSOLE_DIR", global = true)]
+    pub console_dir: Option<PathBuf>,
     /// Feedback closes at the end of this many days after the pickup day.
     #[arg(
         long,
@@ -89,6 +94,7 @@ pub struct Settings {
     pub jwt_secret: String,
     pub cors: CorsOrigins,
     pub static_dir: Option<PathBuf>,
+    pub console_dir: Option<PathBuf>,
     pub feedback_close_days: u32,
     pub report_close_days: u32,
 }
@@ -125,6 +131,10 @@ impl Settings {
             let dist = PathBuf::from("dist");
             (demo && dist.is_dir()).then_some(dist)
         });
+        let console_dir = o.console_dir.or_else(|| {
+            let dist = PathBuf::from("console/dist");
+            (demo && dist.is_dir()).then_some(dist)
+        });
         let database = o.database.unwrap_or_else(|| {
             PathBuf::from(if demo {
                 "resq-demo.sqlite"
@@ -139,6 +149,7 @@ impl Settings {
             jwt_secret,
             cors,
             static_dir,
+            console_dir,
             feedback_close_days: o.feedback_close_days,
             report_close_days: o.report_close_days,
         })

@@ -50,6 +50,8 @@ pub struct AppState {
 pub struct WebSettings {
     pub cors: CorsOrigins,
     pub static_dir: Option<PathBuf>,
+    /// The built console, served at `/console/`.
+    pub console_dir: Option<PathBuf>,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             web: Arc::new(WebSettings {
                 cors: CorsOrigins::List(Vec::new()),
                 static_dir: None,
+                console_dir: None,
             }),
             live: Arc::new(live::LiveHub::new()),
         }
@@ -78,6 +81,7 @@ pub fn app(state: AppState) -> Router {
         .into_router()
         .fallback(http::system::fallback)
         .method_not_allowed_fallback(http::system::method_not_allowed)
+        .merge(http::system::console_routes(&state.web))
         .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT));
     let router = match cors_layer(&state.web.cors) {
         Some(cors) => router.layer(cors),
@@ -131,6 +135,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     state.web = Arc::new(WebSettings {
         cors: settings.cors.clone(),
         static_dir: settings.static_dir.clone(),
+        console_dir: settings.console_dir.clone(),
     });
     if settings.demo {
         let directory = demo::seed(&state.store, &state.keys, state.clock.now(), &state.policy)

@@ -89,6 +89,21 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
     AppError::not_found().into_response()
 }
 
+/// The built console at `/console/` (its `index.html` for unknown paths
+/// below it), when one is served; `/console` redirects there.
+pub fn console_routes(web: &crate::WebSettings) -> axum::Router<AppState> {
+    let Some(dir) = &web.console_dir else {
+        return axum::Router::new();
+    };
+    let index = ServeFile::new(dir.join("index.html"));
+    axum::Router::new()
+        .route(
+            "/console",
+            axum::routing::get(|| async { axum::response::Redirect::permanent("/console/") }),
+        )
+        .nest_service("/console/", ServeDir::new(dir).fallback(index))
+}
+
 /// A known route with a method it does not serve.
 pub async fn method_not_allowed() -> Response {
     let code = ErrorCode::MethodNotAllowed;

@@ -48,6 +48,7 @@ async fn the_widget_may_call_from_a_configured_origin() {
         state.web = Arc::new(WebSettings {
             cors: CorsOrigins::List(vec!["https://shop.example".parse().expect("an origin")]),
             static_dir: None,
+            console_dir: None,
         });
     })
     .await;
@@ -101,6 +102,7 @@ async fn a_built_front_end_is_served_outside_the_api() {
         state.web = Arc::new(WebSettings {
             cors: CorsOrigins::Any,
             static_dir: Some(dir),
+            console_dir: None,
         });
     })
     .await;

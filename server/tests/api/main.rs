@@ -2,6 +2,7 @@
 //! clock. One test binary (one link) for all of it.
 
 mod concurrency;
+mod console;
 mod demo;
 mod feedback;
 mod http;
