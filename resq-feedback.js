@@ -9,7 +9,7 @@ const dir = new URL("wasm/", import.meta.url);
 let loading;
 const load = () =>
   (loading ||= import(new URL("resq-feedback.js", dir).href)
-    .then(async (m) => (await m.default({ module_or_path: new URL("resq-feedback_bg.wasm", dir) }), m))
+    .then(async (m) => (await m["default"]({ module_or_path: new URL("resq-feedback_bg.wasm", dir) }), m))
     .catch((e) => { loading = null; throw e; }));
 
 export function mount(element, options = {}) {

@@ -20,8 +20,12 @@ use crate::components::Widget;
 use crate::controller::WidgetConfig;
 use crate::i18n::Lang;
 
-/// The widget's styles (`style/widget.css`), compiled in.
-pub const CSS: &str = include_str!("../style/widget.css");
+/// The widget's styles (`style/`), compiled in.
+pub const CSS: &str = concat!(
+    include_str!("../style/widget.css"),
+    include_str!("../style/form.css"),
+    include_str!("../style/states.css"),
+);
 
 thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };

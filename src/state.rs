@@ -79,7 +79,7 @@ pub enum Sending {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     pub rating: Option<Rating>,
-    /// The picked aspects, in the seed's order (Aspect's `Ord`).
+    /// The picked aspects, once each, in the seed's order.
     pub aspects: Vec<Aspect>,
     pub comment: String,
 }
@@ -95,12 +95,8 @@ impl Draft {
     }
 
     pub fn toggle(&mut self, aspect: Aspect) {
-        if let Some(i) = self.aspects.iter().position(|a| *a == aspect) {
-            self.aspects.remove(i);
-        } else {
-            self.aspects.push(aspect);
-            self.aspects.sort();
-        }
+        let on = !self.has(aspect);
+        self.aspects = in_seed_order(|a| if a == aspect { on } else { self.has(a) });
     }
 
     pub fn has(&self, aspect: Aspect) -> bool {
@@ -131,15 +127,17 @@ impl Draft {
 
     /// The form as a stored submission had it (resuming from the outbox).
     pub fn from_submission(submission: SubmitFeedback) -> Draft {
-        let mut aspects = submission.aspects;
-        aspects.sort();
-        aspects.dedup();
         Draft {
             rating: Some(submission.rating),
-            aspects,
+            aspects: in_seed_order(|a| submission.aspects.contains(&a)),
             comment: submission.comment.unwrap_or_default(),
         }
     }
+}
+
+/// The aspects for which `picked` holds, once each, in the seed's order.
+fn in_seed_order(picked: impl Fn(Aspect) -> bool) -> Vec<Aspect> {
+    Aspect::ALL.into_iter().filter(|a| picked(*a)).collect()
 }
 
 /// Errors shown next to their field, or for the whole form.

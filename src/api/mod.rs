@@ -1,14 +1,14 @@
 //! The one client of the feedback API (`{api_base}/api/v1`).
 //!
-//! Plain `fetch` through `web-sys` (no JSON library in the bundle: bodies go
-//! through the engine's `JSON` and `serde-wasm-bindgen` into `resq_core`'s
-//! API types). A request is aborted when its future is dropped, e.g. when the
-//! widget is unmounted mid-flight.
+//! Plain `fetch` through `web-sys`; JSON goes through the engine (see
+//! `wire`), so no JSON library is in the bundle. A request is aborted when
+//! its future is dropped, e.g. when the widget is unmounted mid-flight.
 
-use js_sys::{JSON, Promise};
+pub mod wire;
+
+use js_sys::Promise;
 use resq_core::ErrorCode;
-use resq_core::api::{ApiError, FeedbackReceipt, OrderView};
-use serde::de::DeserializeOwned;
+use resq_core::api::FeedbackReceipt;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
@@ -31,7 +31,7 @@ pub enum Failure {
     Http {
         status: u16,
         /// The error body, when the server sent one we understand.
-        error: Option<ApiError>,
+        error: Option<wire::ServerError>,
         /// `Retry-After` in seconds (with 429 and 503).
         retry_after: Option<u32>,
     },
@@ -81,8 +81,9 @@ impl Client {
     }
 
     /// `GET /orders/{order_id}`: the order and its feedback state.
-    pub async fn order(&self, order_id: &str) -> Result<OrderView, Failure> {
-        self.request("GET", &self.url(&["orders", order_id]), None, None)
+    pub async fn order(&self, order_id: &str) -> Result<wire::OrderStatus, Failure> {
+        let url = self.url(&["orders", order_id]);
+        self.request("GET", &url, None, None, wire::order_status)
             .await
     }
 
@@ -95,18 +96,25 @@ impl Client {
         body: &str,
     ) -> Result<FeedbackReceipt, Failure> {
         let url = self.url(&["orders", order_id, "feedback"]);
-        self.request("POST", &url, Some(idempotency_key), Some(body))
-            .await
+        self.request(
+            "POST",
+            &url,
+            Some(idempotency_key),
+            Some(body),
+            wire::receipt,
+        )
+        .await
     }
 
     /// One request, its answer decoded. The abort guard lives until the body
     /// is read: aborting earlier would fail the body stream.
-    async fn request<T: DeserializeOwned>(
+    async fn request<T>(
         &self,
         method: &str,
         url: &str,
         idempotency_key: Option<&str>,
         body: Option<&str>,
+        decode: fn(&JsValue) -> Option<T>,
     ) -> Result<T, Failure> {
         let window = web_sys::window().ok_or(Failure::Network)?;
         let headers = Headers::new().map_err(|_| Failure::Network)?;
@@ -135,7 +143,7 @@ impl Client {
         let response: Response = response.dyn_into().map_err(|_| Failure::Network)?;
         if response.ok() {
             let value = json(&response).await.map_err(|_| Failure::Decode)?;
-            return from_js(value).map_err(|_| Failure::Decode);
+            return decode(&value).ok_or(Failure::Decode);
         }
         let status = response.status();
         let retry_after = response
@@ -144,7 +152,10 @@ impl Client {
             .ok()
             .flatten()
             .and_then(|s| s.trim().parse().ok());
-        let error = json(&response).await.ok().and_then(|v| from_js(v).ok());
+        let error = json(&response)
+            .await
+            .ok()
+            .and_then(|v| wire::server_error(&v));
         Err(Failure::Http {
             status,
             error,
@@ -156,17 +167,6 @@ impl Client {
 async fn json(response: &Response) -> Result<JsValue, JsValue> {
     let promise: Promise = response.json()?;
     JsFuture::from(promise).await
-}
-
-/// Deserializes a value the engine parsed from JSON.
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
-    serde_wasm_bindgen::from_value(value)
-}
-
-/// The JSON text of a value, through the engine's `JSON.stringify`.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
-    let value = serde_wasm_bindgen::to_value(value).ok()?;
-    JSON::stringify(&value).ok()?.as_string()
 }
 
 /// Aborts the request when its future is dropped before it finished.

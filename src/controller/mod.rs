@@ -2,19 +2,18 @@
 //! an idempotency key, the outbox, and the events for the host page. The
 //! components only render `Ctx`'s signals and call its methods.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
-use resq_core::api::{FeedbackReceipt, OrderView, SubmitFeedback};
-use resq_core::{ErrorCode, FeedbackState, Rating};
-use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+use resq_core::Rating;
+use web_sys::EventTarget;
 
-use crate::api::{self, Client, Failure};
+use crate::api::wire::{self, OrderFeedback, OrderStatus};
+use crate::api::{Client, Failure};
 use crate::i18n::{Key, Lang, fill, follow_up_key};
 use crate::offline::{self, Pending};
 use crate::state::{Draft, FieldErrors, Phase, Sending, Step};
+
+mod send;
 
 /// What a widget instance is mounted for.
 #[derive(Clone, Debug, Default)]
@@ -77,7 +76,7 @@ impl Ctx {
             marked_interactive: StoredValue::new(false),
             local: StoredValue::new_local(Local {
                 config,
-                owner: Owner::current().unwrap_or_else(Owner::new),
+                owner: Owner::current().unwrap_or_default(),
                 pending: None,
                 idempotency_key: None,
                 time_zone: None,
@@ -150,7 +149,7 @@ impl Ctx {
         });
     }
 
-    fn show_order(&self, result: Result<OrderView, Failure>) {
+    fn show_order(&self, result: Result<OrderStatus, Failure>) {
         let order = match result {
             Ok(order) => order,
             Err(failure) => {
@@ -176,20 +175,15 @@ impl Ctx {
                 return;
             }
         };
-        self.local
-            .update_value(|l| l.time_zone = Some(order.venue.time_zone.clone()));
+        self.local.update_value(|l| l.time_zone = order.time_zone);
         let phase = match order.feedback {
-            FeedbackState::NotOpen { opens_at } => Phase::NotOpen {
-                opens_at: opens_at.timestamp_millis() as f64,
-            },
-            FeedbackState::Open { .. } => {
+            OrderFeedback::NotOpen { opens_at } => Phase::NotOpen { opens_at },
+            OrderFeedback::Open => {
                 self.open_form();
                 Phase::Open
             }
-            FeedbackState::Submitted { feedback } => Phase::Submitted(feedback),
-            FeedbackState::Closed { closed_at } => Phase::Closed {
-                closed_at: closed_at.timestamp_millis() as f64,
-            },
+            OrderFeedback::Submitted(feedback) => Phase::Submitted(feedback),
+            OrderFeedback::Closed { closed_at } => Phase::Closed { closed_at },
         };
         self.phase.set(phase);
     }
@@ -256,195 +250,6 @@ impl Ctx {
             e.comment = too_long.then_some(Key::ErrCommentTooLong);
         });
     }
-
-    /// Send: validated by `core`, kept in the outbox, sent once.
-    pub fn submit(&self) {
-        if self.locked_untracked() {
-            return; // a double click, or a submission already waiting
-        }
-        let Some(checked) = self.draft.with_untracked(Draft::submission) else {
-            return;
-        };
-        let submission = match checked {
-            Ok(submission) => submission,
-            Err(error) => {
-                self.errors.update(|e| e.set(Some(error.field), error.code));
-                self.announce_error();
-                return;
-            }
-        };
-        let Some(body) = api::to_json(&submission) else {
-            return;
-        };
-        let idempotency_key = self.local.with_value(|l| l.idempotency_key.clone());
-        let pending = Pending {
-            idempotency_key: idempotency_key.unwrap_or_else(offline::new_idempotency_key),
-            body,
-        };
-        offline::save(&self.order_id(), &pending);
-        self.send(pending);
-    }
-
-    fn send(&self, pending: Pending) {
-        let ctx = *self;
-        let (client, order_id) = self
-            .local
-            .with_value(|l| (l.config.client.clone(), l.config.order_id.clone()));
-        self.local.update_value(|l| {
-            l.idempotency_key = Some(pending.idempotency_key.clone());
-            l.pending = Some(pending.clone());
-        });
-        self.errors.set(FieldErrors::default());
-        self.sending.set(Sending::InFlight);
-        self.announce(String::from(self.text(Key::Sending)));
-        self.spawn(async move {
-            let result = client
-                .submit(&order_id, &pending.idempotency_key, &pending.body)
-                .await;
-            ctx.answered(pending, result);
-        });
-    }
-
-    /// The browser is back online: send what waits, once.
-    pub fn online(&self) {
-        if self.sending.try_get_untracked() != Some(Sending::SavedOffline) {
-            return;
-        }
-        if let Some(pending) = self.local.with_value(|l| l.pending.clone()) {
-            self.send(pending);
-        }
-    }
-
-    fn answered(&self, pending: Pending, result: Result<FeedbackReceipt, Failure>) {
-        let order_id = self.order_id();
-        let failure = match result {
-            Ok(receipt) => return self.thanks(receipt),
-            Err(failure) => failure,
-        };
-        match &failure {
-            Failure::Network => {
-                self.sending.set(Sending::SavedOffline);
-                self.announce(String::from(self.text(Key::SavedOffline)));
-                return;
-            }
-            Failure::Http {
-                status: 429,
-                retry_after,
-                ..
-            } => return self.retry_later(pending, retry_after.unwrap_or(5).max(1)),
-            _ => {}
-        }
-        self.sending.set(Sending::Idle);
-        match failure.code() {
-            // Kept: nothing was stored, the customer may send it again.
-            Some(ErrorCode::StorageUnavailable | ErrorCode::Internal) => {}
-            // The order moved on (already given, closed, not open yet):
-            // show its state as the server has it now.
-            Some(
-                ErrorCode::FeedbackAlreadySubmitted
-                | ErrorCode::FeedbackClosed
-                | ErrorCode::FeedbackNotOpen,
-            )
-            | None => {
-                offline::clear(&order_id);
-                self.local.update_value(|l| l.pending = None);
-                self.focus.set_value(Some(Focus::Result));
-                self.load();
-            }
-            // Refused: it changed nothing, so the next try is a new request.
-            Some(_) => {
-                offline::clear(&order_id);
-                self.local.update_value(|l| {
-                    l.pending = None;
-                    l.idempotency_key = Some(offline::new_idempotency_key());
-                });
-            }
-        }
-        if let (Failure::Http { error, .. }, Some(code)) = (&failure, failure.code()) {
-            let field = error.as_ref().and_then(|e| e.field.as_deref());
-            self.errors.update(|e| e.set(field, code));
-            if self.step.get_untracked() == Step::Rating && field.is_some() {
-                self.step.set(Step::Details);
-            }
-        }
-        let message = self.announce_error();
-        self.emit_error(failure.code_str(), &message);
-    }
-
-    fn retry_later(&self, pending: Pending, seconds: u32) {
-        self.sending.set(Sending::RetryIn(seconds));
-        let lang = self.lang.get_untracked();
-        self.announce(fill(
-            lang.text(Key::RetryIn),
-            "seconds",
-            &seconds.to_string(),
-        ));
-        let ctx = *self;
-        let timer = set_timeout_with_handle(
-            move || {
-                if ctx.sending.try_get_untracked() == Some(Sending::RetryIn(seconds)) {
-                    ctx.send(pending);
-                }
-            },
-            Duration::from_secs(seconds.into()),
-        );
-        if let Ok(timer) = timer {
-            self.local
-                .with_value(|l| l.owner.with(|| on_cleanup(move || timer.clear())));
-        }
-    }
-
-    fn thanks(&self, receipt: FeedbackReceipt) {
-        offline::clear(&self.order_id());
-        self.local.update_value(|l| {
-            l.pending = None;
-            l.idempotency_key = None;
-        });
-        self.sending.set(Sending::Idle);
-        let rating = receipt.feedback.rating;
-        let lang = self.lang.get_untracked();
-        let mut message = String::from(lang.text(Key::ThanksTitle));
-        message.push(' ');
-        message.push_str(lang.text(Key::ThanksText));
-        self.announce(message);
-        self.focus.set_value(Some(Focus::Result));
-        self.phase.set(Phase::Thanks(receipt.feedback));
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"orderId".into(), &receipt.order_id.into());
-        let _ = js_sys::Reflect::set(&detail, &"rating".into(), &rating.as_str().into());
-        self.emit("resq-feedback:submitted", &detail);
-    }
-
-    /// Announces the first error and returns its text.
-    fn announce_error(&self) -> String {
-        let errors = self.errors.get_untracked();
-        let text = errors
-            .first()
-            .map(|key| error_text(self.lang.get_untracked(), key))
-            .unwrap_or_default();
-        self.announce(text.clone());
-        text
-    }
-
-    fn emit_error(&self, code: &str, message: &str) {
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"code".into(), &code.into());
-        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-        self.emit("resq-feedback:error", &detail);
-    }
-
-    fn emit(&self, name: &str, detail: &JsValue) {
-        let Some(target) = self.local.with_value(|l| l.config.events.clone()) else {
-            return;
-        };
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = target.dispatch_event(&event);
-        }
-    }
 }
 
 /// The text of an error message, its `{max}` filled in.
@@ -455,7 +260,5 @@ pub fn error_text(lang: Lang, key: Key) -> String {
 
 /// The form a stored submission had, if the entry is readable.
 fn resumed_draft(pending: &Pending) -> Option<Draft> {
-    let value = js_sys::JSON::parse(&pending.body).ok()?;
-    let submission: SubmitFeedback = api::from_js(value).ok()?;
-    Some(Draft::from_submission(submission))
+    wire::parse_submission(&pending.body).map(Draft::from_submission)
 }
