@@ -5,6 +5,7 @@
 //! the right state. No I/O: this crate builds for `wasm32` and native.
 
 pub mod api;
+pub mod contact;
 pub mod error;
 pub mod feedback;
 pub mod live;
@@ -12,6 +13,8 @@ pub mod order;
 pub mod report;
 #[cfg(feature = "rules")]
 pub mod rules;
+pub mod sampling;
+pub mod summary;
 pub mod validation;
 
 pub use error::ErrorCode;

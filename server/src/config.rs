@@ -54,6 +54,9 @@ pub struct Options {
     /// paths) [demo default: `dist` if it exists].
     #[arg(long, env = "RESQ_STATIC_DIR", global = true)]
     pub static_dir: Option<PathBuf>,
+    /// R11: how many reviews each day's quality sample holds.
+    #[arg(long, env = "RESQ_SAMPLE_SIZE", default_value_t = resq_core::sampling::DEFAULT_SAMPLE_SIZE, global = true)]
+    pub sample_size: u32,
     /// Directory of the built console (partner Feedback page, service
     /// console) to serve at `/console/` [demo default: `console/dist` if it
     /// exists].
@@ -95,6 +98,7 @@ pub struct Settings {
     pub cors: CorsOrigins,
     pub static_dir: Option<PathBuf>,
     pub console_dir: Option<PathBuf>,
+    pub sample_size: u32,
     pub feedback_close_days: u32,
     pub report_close_days: u32,
 }
@@ -150,6 +154,7 @@ impl Settings {
             cors,
             static_dir,
             console_dir,
+            sample_size: o.sample_size,
             feedback_close_days: o.feedback_close_days,
             report_close_days: o.report_close_days,
         })

@@ -36,6 +36,8 @@ pub struct AppState {
     pub clock: Clock,
     pub keys: TokenKeys,
     pub policy: FeedbackPolicy,
+    /// R11: how many reviews a day's quality sample holds.
+    pub sample_size: u32,
     /// How long problem reports can be filed (R9).
     pub report_policy: ReportPolicy,
     /// Present only in demo mode (serves `GET /api/v1/demo`).
@@ -63,6 +65,7 @@ impl AppState {
             clock,
             keys: TokenKeys::new(jwt_secret),
             policy: FeedbackPolicy::default(),
+            sample_size: resq_core::sampling::DEFAULT_SAMPLE_SIZE,
             report_policy: ReportPolicy::default(),
             demo: None,
             web: Arc::new(WebSettings {
@@ -132,6 +135,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     state.report_policy = ReportPolicy {
         close_after_days: settings.report_close_days,
     };
+    state.sample_size = settings.sample_size;
     state.web = Arc::new(WebSettings {
         cors: settings.cors.clone(),
         static_dir: settings.static_dir.clone(),

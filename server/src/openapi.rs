@@ -10,7 +10,9 @@ use utoipa::openapi::{
 };
 use utoipa::{Modify, OpenApi};
 
-use crate::http::{events, feedback, orders, photos, reports, staff, system, venues};
+use crate::http::{
+    contact, events, feedback, insights, orders, photos, reports, sampling, staff, system, venues,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,6 +32,11 @@ use crate::http::{events, feedback, orders, photos, reports, staff, system, venu
         venues::public_rating,
         events::venue_events,
         events::staff_events,
+        insights::venue_summary,
+        contact::request_contact,
+        contact::staff_contact_requests,
+        sampling::daily_sample,
+        sampling::mark_read,
         reports::create_report,
         reports::read_report,
         reports::reply,
@@ -52,6 +59,7 @@ use crate::http::{events, feedback, orders, photos, reports, staff, system, venu
         (name = "live", description = "Live event streams (R5, R10): Server-Sent Events with replay from `Last-Event-ID`."),
         (name = "problem reports", description = "\"Is there a problem with this order?\" (R9): the customer's report, its thread and photos; the venue's anonymous list."),
         (name = "customer service", description = "The service queue (R10): every problem report, asking for information, resolving with a refund, credits or other, reopening."),
+        (name = "quality sampling", description = "R11: a reproducible daily sample of reviews for staff to read and flag."),
         (name = "system", description = "Health, this document, demo."),
     )
 )]

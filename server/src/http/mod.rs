@@ -4,13 +4,16 @@
 //! registered, so a test can hold the router's routes against the OpenAPI
 //! document and an undocumented endpoint fails the build's tests.
 
+pub mod contact;
 pub mod error;
 pub mod events;
 pub mod feedback;
+pub mod insights;
 pub mod json;
 pub mod orders;
 pub mod photos;
 pub mod reports;
+pub mod sampling;
 pub mod staff;
 pub mod system;
 pub mod venues;
@@ -97,6 +100,20 @@ pub fn routes() -> RouteTable {
         .get("/api/v1/venues/{venue_id}/rating", venues::public_rating)
         .get("/api/v1/venues/{venue_id}/events", events::venue_events)
         .get("/api/v1/staff/events", events::staff_events)
+        .get("/api/v1/venues/{venue_id}/summary", insights::venue_summary)
+        .post(
+            "/api/v1/venues/{venue_id}/reviews/{review_id}/contact-requests",
+            contact::request_contact,
+        )
+        .get(
+            "/api/v1/staff/contact-requests",
+            contact::staff_contact_requests,
+        )
+        .get("/api/v1/staff/samples", sampling::daily_sample)
+        .post(
+            "/api/v1/staff/samples/{review_id}/read",
+            sampling::mark_read,
+        )
         .post(
             "/api/v1/orders/{order_id}/problem-report",
             reports::create_report,

@@ -4,13 +4,13 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use resq_core::api::{ApiError, PartnerReviewPage, PublicRating, PublicRatingStatus};
-use resq_core::{ErrorCode, rules};
+use resq_core::{Aspect, ErrorCode, Rating, rules};
 use serde::Deserialize;
 
 use super::error::AppError;
 use crate::AppState;
 use crate::auth::Caller;
-use crate::store::ReviewCursor;
+use crate::store::{ReviewCursor, ReviewFilter};
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -21,8 +21,50 @@ pub struct ReviewListQuery {
     /// Reviews per page, 1–100 (default 20).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     limit: Option<String>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page (keep the same filters).
     cursor: Option<String>,
+    /// Only these ratings, comma separated: `good`, `ok`, `bad`.
+    #[param(value_type = Option<String>, example = "ok,bad")]
+    rating: Option<String>,
+    /// Only reviews with any of these aspects, comma separated: `size`,
+    /// `price`, `service`, `description`, `taste`.
+    #[param(value_type = Option<String>, example = "taste")]
+    aspect: Option<String>,
+    /// `true`: only reviews with a comment; `false`: only without.
+    #[param(value_type = Option<bool>)]
+    has_comment: Option<String>,
+}
+
+impl ReviewListQuery {
+    /// The filters, validated: an unknown value is `invalid_field` naming
+    /// the parameter.
+    fn filter(&self) -> Result<ReviewFilter, AppError> {
+        fn list<T>(
+            text: Option<&str>,
+            field: &str,
+            parse: fn(&str) -> Option<T>,
+        ) -> Result<Vec<T>, AppError> {
+            let Some(text) = text else {
+                return Ok(Vec::new());
+            };
+            text.split(',')
+                .map(|name| {
+                    parse(name.trim())
+                        .ok_or_else(|| AppError::field(ErrorCode::InvalidField, field))
+                })
+                .collect()
+        }
+        Ok(ReviewFilter {
+            ratings: list(self.rating.as_deref(), "rating", Rating::parse)?,
+            aspects: list(self.aspect.as_deref(), "aspect", Aspect::parse)?,
+            has_comment: match self.has_comment.as_deref() {
+                None => None,
+                Some("true") => Some(true),
+                Some("false") => Some(false),
+                Some(_) => return Err(AppError::field(ErrorCode::InvalidField, "has_comment")),
+            },
+        })
+    }
 }
 
 /// Your venue's feedback of the last two months, newest first (partner).
@@ -39,7 +81,7 @@ pub struct ReviewListQuery {
         (status = 401, description = "`unauthorized`: missing, invalid or expired token.", body = ApiError),
         (status = 403, description = "`forbidden`: not a partner token.", body = ApiError),
         (status = 404, description = "`not_found`: not one of the token's venues.", body = ApiError),
-        (status = 422, description = "`invalid_field`: `field` is `limit` (not 1–100) or `query` (malformed query string).", body = ApiError),
+        (status = 422, description = "`invalid_field`: `field` is `limit` (not 1–100), `rating`, `aspect`, `has_comment` (an unknown value) or `query` (malformed query string).", body = ApiError),
     )
 )]
 pub async fn list_reviews(
@@ -66,6 +108,7 @@ pub async fn list_reviews(
         .as_deref()
         .map(ReviewCursor::decode)
         .transpose()?;
+    let filter = query.filter()?;
     // A venue the marketplace has not told us about yet has no reviews.
     let Some(venue) = state.store.venue(&venue_id).await? else {
         return Ok(Json(PartnerReviewPage {
@@ -84,6 +127,7 @@ pub async fn list_reviews(
             today,
             after,
             limit,
+            &filter,
         )
         .await?;
     Ok(Json(PartnerReviewPage {

@@ -8,12 +8,15 @@
 //! `BEGIN IMMEDIATE`, so writes are serialized in one place (the shape a
 //! later group commit needs) and a check-then-insert cannot race.
 
+mod contact;
 mod feedback;
 mod idempotency;
+mod insights;
 pub mod live;
 mod orders;
 mod report_changes;
 mod reports;
+mod sampling;
 mod venues;
 
 use std::path::Path;
@@ -31,7 +34,7 @@ pub use idempotency::IdempotentRequest;
 pub use orders::{OrderRecord, PickupOutcome, Registration};
 pub use report_changes::{Answer, CustomerAddition, NewReport, StaffAction};
 pub use reports::{PhotoAudience, QUEUE_LIMIT, QueueFilter, ReportRecord};
-pub use venues::{ReviewCursor, ReviewPage};
+pub use venues::{ReviewCursor, ReviewFilter, ReviewPage};
 
 use crate::http::error::AppError;
 

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use resq_core::api::{PartnerReview, RatingCounts, VenueRef};
-use resq_core::{ErrorCode, Rating, rules};
+use resq_core::{Aspect, ErrorCode, Rating, rules};
 use sqlx::Row;
 
 use super::{Store, date, from_json, instant};
@@ -40,6 +40,29 @@ impl ReviewCursor {
             rated_on: day.parse().map_err(|_| invalid())?,
             seq: seq.parse().map_err(|_| invalid())?,
         })
+    }
+}
+
+/// Which reviews a page lists (R8 filters): any of `ratings`, with any of
+/// `aspects`, with or without a comment; empty or `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewFilter {
+    pub ratings: Vec<Rating>,
+    pub aspects: Vec<Aspect>,
+    pub has_comment: Option<bool>,
+}
+
+impl ReviewFilter {
+    /// The filter as SQL parameters: JSON arrays (or NULL) and 0/1 (or NULL).
+    fn params(&self) -> (Option<String>, Option<String>, Option<bool>) {
+        let list = |names: Vec<&str>| {
+            (!names.is_empty()).then(|| serde_json::to_string(&names).unwrap_or_default())
+        };
+        (
+            list(self.ratings.iter().map(|r| r.as_str()).collect()),
+            list(self.aspects.iter().map(|a| a.as_str()).collect()),
+            self.has_comment,
+        )
     }
 }
 
@@ -96,7 +119,7 @@ impl Store {
     }
 
     /// The venue's reviews given on days `from..=to` (venue-local), newest
-    /// first, at most `limit`, continuing after `after`.
+    /// first, at most `limit`, continuing after `after`, as `filter` says.
     pub async fn review_page(
         &self,
         venue_id: &str,
@@ -104,13 +127,19 @@ impl Store {
         to: NaiveDate,
         after: Option<ReviewCursor>,
         limit: u32,
+        filter: &ReviewFilter,
     ) -> Result<ReviewPage, AppError> {
+        let (ratings, aspects, has_comment) = filter.params();
         let rows = sqlx::query(
             "SELECT f.review_seq, f.review_id, f.venue_id, f.rating, f.aspects, f.comment, f.rated_on, \
                     o.products, o.purchased_at, o.time_zone \
              FROM feedback f JOIN orders o ON o.order_id = f.order_id \
              WHERE f.venue_id = ?1 AND f.rated_on >= ?2 AND f.rated_on <= ?3 \
                AND (?4 IS NULL OR (f.rated_on, f.review_seq) < (?4, ?5)) \
+               AND (?7 IS NULL OR f.rating IN (SELECT value FROM json_each(?7))) \
+               AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(f.aspects) a \
+                                          WHERE a.value IN (SELECT value FROM json_each(?8)))) \
+               AND (?9 IS NULL OR ?9 = (f.comment IS NOT NULL AND f.comment <> '')) \
              ORDER BY f.rated_on DESC, f.review_seq DESC LIMIT ?6",
         )
         .bind(venue_id)
@@ -119,6 +148,9 @@ impl Store {
         .bind(after.map(|c| c.rated_on.to_string()))
         .bind(after.map(|c| c.seq))
         .bind(i64::from(limit) + 1)
+        .bind(ratings)
+        .bind(aspects)
+        .bind(has_comment)
         .fetch_all(&self.reader)
         .await?;
 
