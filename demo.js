@@ -29,11 +29,6 @@ function setLang(lang) {
   widget.setAttribute("lang", lang);
 }
 
-function stateOf(orderId) {
-  for (const [state, ids] of Object.entries(demo.orders)) if (ids.includes(orderId)) return state;
-  return null;
-}
-
 function updateUrl(orderId, lang) {
   const url = new URL(location.href);
   url.searchParams.set("order", orderId);
@@ -57,6 +52,7 @@ async function showReceipt(orderId, lang) {
   });
   if (!response.ok) throw new Error(`order ${orderId}: HTTP ${response.status}`);
   const order = await response.json();
+  $("state").value = order.feedback.state;
   const zone = order.venue.time_zone;
   $("venue").textContent = order.venue.name;
   $("date").textContent = formatDate(order.purchased_at, lang, zone, false);
@@ -72,10 +68,24 @@ async function showReceipt(orderId, lang) {
   );
 }
 
+/** The order's feedback state as the server has it now. */
+async function currentState(orderId) {
+  const response = await fetch(`/api/v1/orders/${encodeURIComponent(orderId)}`, {
+    headers: { Authorization: `Bearer ${demo.tokens.customer}` },
+  });
+  return response.ok ? (await response.json()).feedback.state : null;
+}
+
+/** The first demo order in `state` (demo orders move on once rated). */
+async function firstIn(state) {
+  for (const orderId of demo.orders[state] || []) {
+    if ((await currentState(orderId)) === state) return orderId;
+  }
+  return (demo.orders[state] || [])[0];
+}
+
 async function show(orderId) {
   const lang = $("lang").value;
-  const state = stateOf(orderId);
-  if (state) $("state").value = state;
   updateUrl(orderId, lang);
   widget.setAttribute("token", demo.tokens.customer);
   widget.setAttribute("order-id", orderId);
@@ -98,16 +108,15 @@ async function start() {
     return;
   }
   const asked = params.get("order");
-  const first = (state) => (demo.orders[state] || [])[0];
-  await show(asked || first("open") || first("not_open") || first("submitted") || first("closed"));
+  await show(asked || (await firstIn("open")) || (await firstIn("not_open")));
 
   $("lang").addEventListener("change", () => {
     setLang($("lang").value);
     const orderId = widget.getAttribute("order-id");
     if (orderId) show(orderId);
   });
-  $("state").addEventListener("change", () => {
-    const orderId = first($("state").value);
+  $("state").addEventListener("change", async () => {
+    const orderId = await firstIn($("state").value);
     if (orderId) show(orderId);
     else $("status").textContent = `No demo order is ${$("state").value}.`;
   });

@@ -37,7 +37,12 @@ impl Ctx {
         let Some(body) = wire::submission_json(&submission) else {
             return;
         };
-        let idempotency_key = self.local.with_value(|l| l.idempotency_key.clone());
+        // The form's key, unless this body differs from one already sent with
+        // it (edited after a 5xx): the same key must mean the same request.
+        let idempotency_key = self.local.with_value(|l| match &l.pending {
+            Some(sent) if sent.body != body => None,
+            _ => l.idempotency_key.clone(),
+        });
         let pending = Pending {
             idempotency_key: idempotency_key.unwrap_or_else(offline::new_idempotency_key),
             body,
