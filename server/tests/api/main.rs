@@ -1,6 +1,7 @@
 //! The HTTP API over real HTTP against a temporary SQLite file, with a fixed
 //! clock. One test binary (one link) for all of it.
 
+mod authz_matrix;
 mod concurrency;
 mod console;
 mod demo;
