@@ -12,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { freePort, waitForHealth } from './lib/servers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverBin = process.env.RESQ_SERVER_BIN ?? join(root, 'target', 'debug', 'resq-server');
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+const serverBin = process.env.RESQ_SERVER_BIN ?? join(targetDir, 'debug', 'resq-server');
 if (!existsSync(serverBin)) throw new Error(`no server binary at ${serverBin}: build it first`);
 if (!existsSync(join(root, 'dist', 'resq-feedback.js'))) throw new Error('no dist/: run the widget build first');
+if (!existsSync(join(root, 'console', 'dist', 'index.html'))) throw new Error('no console/dist/: run `make console` first');
 
 const work = mkdtempSync(join(tmpdir(), 'resq-e2e-'));
 const port = await freePort();
@@ -23,6 +25,7 @@ const server = spawn(serverBin, [
   '--listen', `127.0.0.1:${port}`,
   '--database', join(work, 'demo.sqlite'),
   '--static-dir', join(root, 'dist'),
+  '--console-dir', join(root, 'console', 'dist'),
 ], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } });
 const base = `http://127.0.0.1:${port}`;
 let code = 1;
