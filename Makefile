@@ -8,9 +8,9 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: demo test tools test-tools widget server test-native test-wasm test-e2e lint
+.PHONY: demo test tools test-tools widget console server test-native test-wasm test-e2e lint
 
-demo: tools widget
+demo: tools widget console
 	cargo build --release -p resq-server
 	@echo "Demo: http://$(LISTEN)/  (Ctrl-C stops it)"
 	target/release/resq-server demo --listen $(LISTEN) --static-dir dist
@@ -27,22 +27,28 @@ test-tools:
 widget:
 	trunk build --release --cargo-profile wasm-release
 
+# The partner Feedback page and the service console: their own bundle
+# (console/dist, served by the demo at /console/).
+console:
+	cd console && trunk build --release --cargo-profile wasm-release
+
 server:
 	cargo build -p resq-server
 
 # core's rules and the server's HTTP integration tests.
 test-native:
-	cargo test -p resq-core -p resq-server
+	cargo test -p resq-core -p resq-server -p resq-console
 
 # Widget component tests in headless Chromium (wasm-bindgen-test).
 test-wasm:
 	cargo test -p resq-feedback --target wasm32-unknown-unknown
 
 # End-to-end: Playwright + axe-core against the real demo server.
-test-e2e: widget server
+test-e2e: widget console server
 	node e2e/run.mjs
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy -p resq-core -p resq-server --all-targets -- -D warnings
+	cargo clippy -p resq-console --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p resq-feedback --target wasm32-unknown-unknown --all-targets -- -D warnings

@@ -9,6 +9,7 @@
 //! - [`api`] and [`live`]: the API client and the live stream.
 
 pub mod api;
+pub mod contacts;
 pub mod i18n;
 pub mod live;
 pub mod partner;

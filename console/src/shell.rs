@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::api::{self, Client};
 use crate::i18n::Lang;
 use crate::session::{Role, Session, TokenProblem};
-use crate::{partner, service, storage, texts};
+use crate::{contacts, partner, service, storage, texts};
 
 texts! {
     /// Texts of the frame and the sign-in.
@@ -34,6 +34,7 @@ texts! {
         Areas { en: "Console areas", fi: "Konsolin osiot" },
         TabReports { en: "Problem reports", fi: "Ongelmailmoitukset" },
         TabSampling { en: "Quality sampling", fi: "Laadun pistokokeet" },
+        TabContacts { en: "Contact requests", fi: "Yhteydenottopyynnöt" },
         NoVenues { en: "This token names no venue.", fi: "Tunnuksessa ei ole toimipistettä." },
     }
 }
@@ -323,6 +324,7 @@ fn PartnerArea(venues: Vec<String>) -> impl IntoView {
 enum StaffTab {
     Reports,
     Sampling,
+    Contacts,
 }
 
 /// Customer service: problem reports and the quality sample.
@@ -346,11 +348,13 @@ fn StaffArea() -> impl IntoView {
         <nav class="tabs" aria-label=move || t(ShellText::Areas)>
             {tab_button(StaffTab::Reports, ShellText::TabReports)}
             {tab_button(StaffTab::Sampling, ShellText::TabSampling)}
+            {tab_button(StaffTab::Contacts, ShellText::TabContacts)}
         </nav>
         <main id="main" class="area">
             {move || match tab.get() {
                 StaffTab::Reports => view! { <service::ServiceConsole /> }.into_any(),
                 StaffTab::Sampling => view! { <service::sampling::Sampling /> }.into_any(),
+                StaffTab::Contacts => view! { <contacts::ContactRequests /> }.into_any(),
             }}
         </main>
     }

@@ -1,0 +1,137 @@
+// The partner's Feedback page in the console, end to end: live updates from
+// the widget, comments shown as text, filters, asking ResQ to contact a
+// customer, and accessibility.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { launch, BASE, demo, api, openOrder, axeViolations, artifactPath } from '../lib/browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Opens the console, signs in as the demo partner of `venueId`, waits until live. */
+async function partnerPage(venueId = 'venue-helsinki') {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${BASE}/console/?lang=en`);
+  await page.locator(`button[data-demo-venue="${venueId}"]`).click();
+  await page.locator('[data-testid="live"][data-state="live"]').waitFor();
+  await page.locator('[data-testid="summary"]').waitFor();
+  return { page, errors };
+}
+
+/** Gives feedback on a fresh open order through the customer API. */
+async function rateByApi(body, venueId = 'venue-helsinki') {
+  const d = await demo();
+  const orderId = await openOrder({ venueId });
+  const reply = await api('POST', `/orders/${orderId}/feedback`, d.tokens.customer, body, { 'idempotency-key': randomUUID() });
+  assert.equal(reply.status, 201, reply.text);
+  return orderId;
+}
+
+test('a rating given in the widget appears on the partner page within a second, without a reload', async () => {
+  const { page: partner, errors } = await partnerPage();
+  await partner.evaluate(() => { window.__sameDocument = true; });
+
+  const orderId = await openOrder();
+  const customer = await browser.newPage();
+  await customer.goto(`${BASE}/?order=${orderId}&lang=en`);
+  await customer.locator('resq-feedback [data-state="open"]').waitFor();
+  await customer.getByRole('radio', { name: 'Bad' }).click();
+  await customer.getByRole('button', { name: 'Size' }).click();
+  const comment = `Live ${randomUUID()}`;
+  await customer.locator('resq-feedback textarea').fill(comment);
+  await customer.locator('resq-feedback button[type="submit"]').click();
+  await customer.locator('resq-feedback [data-state="thanks"]').waitFor();
+  const thanked = Date.now();
+
+  const row = partner.locator('li.review', { hasText: comment });
+  await row.waitFor({ timeout: 1000 });
+  const seenAfter = Date.now() - thanked;
+  assert.ok(seenAfter <= 1000, `shown ${seenAfter} ms after the widget said thanks`);
+  assert.equal(await partner.evaluate(() => window.__sameDocument), true, 'no reload');
+  assert.match(await row.locator('.rating').innerText(), /Bad/);
+  assert.match(await row.locator('.aspects').innerText(), /Size/);
+  assert.deepEqual(errors, []);
+  await customer.close();
+  await partner.close();
+});
+
+test('a comment with HTML and script shows as text and nothing runs', async () => {
+  const { page, errors } = await partnerPage();
+  const marker = randomUUID().slice(0, 8);
+  const comment = `<img src=x onerror="window.__xss='img'"><script>window.__xss='script'</script> ${marker}`;
+  await rateByApi({ rating: 'bad', aspects: ['taste'], comment });
+  const row = page.locator('li.review', { hasText: marker });
+  await row.waitFor({ timeout: 2000 });
+  assert.equal(await row.locator('.comment').innerText(), comment);
+  assert.equal(await row.locator('img, script').count(), 0, 'no element was made from the comment');
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script ran');
+  await page.reload();
+  await page.locator('li.review', { hasText: marker }).waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'not after a reload either');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('filters narrow the list on the server and live reviews respect them', async () => {
+  const { page } = await partnerPage();
+  await page.locator('button[data-filter-rating="good"]').click();
+  await page.locator('ul.reviews[aria-busy="false"]').first().waitFor();
+  const ratings = await page.locator('[data-testid="reviews"] li.review .rating').allInnerTexts();
+  assert.ok(ratings.length > 0);
+  assert.ok(ratings.every((r) => r === 'Good'), ratings.join(','));
+  const marker = randomUUID().slice(0, 8);
+  await rateByApi({ rating: 'bad', comment: `hidden ${marker}` });
+  await rateByApi({ rating: 'good', comment: `shown ${marker}` });
+  await page.locator('li.review', { hasText: `shown ${marker}` }).waitFor({ timeout: 2000 });
+  assert.equal(await page.locator('li.review', { hasText: `hidden ${marker}` }).count(), 0);
+  await page.close();
+});
+
+test('a partner asks ResQ to contact a customer and staff see who it is', async () => {
+  const { page } = await partnerPage();
+  const marker = randomUUID().slice(0, 8);
+  const orderId = await rateByApi({ rating: 'ok', comment: `contact me ${marker}` });
+  const row = page.locator('li.review', { hasText: marker });
+  await row.waitFor({ timeout: 2000 });
+  await row.getByRole('button', { name: 'Ask ResQ to contact this customer' }).click();
+  const message = `We would like to refund you ${marker}`;
+  await row.getByLabel('Message to ResQ').fill(message);
+  await row.getByRole('button', { name: 'Send' }).click();
+  await row.getByRole('status').filter({ hasText: 'Sent' }).waitFor();
+  assert.doesNotMatch(await page.content(), /demo-customer/, 'the page never names the customer');
+  const d = await demo();
+  const list = await api('GET', '/staff/contact-requests', d.tokens.staff);
+  const request = list.json.items.find((r) => r.message === message);
+  assert.ok(request, list.text);
+  assert.equal(request.order_id, orderId);
+  assert.equal(request.customer_id, 'demo-customer');
+  await page.close();
+});
+
+test('the partner page has no axe-core violations', async () => {
+  const { page } = await partnerPage();
+  await page.locator('[data-testid="reports"] ul, [data-testid="reports"] p').first().waitFor();
+  await page.locator('[data-testid="reviews"] li.review').first().waitFor();
+  await page.screenshot({ path: artifactPath('partner-page.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole('button', { name: 'Ask ResQ to contact this customer' }).first().click();
+  assert.deepEqual(await axeViolations(page), [], 'with the contact form open');
+  await page.close();
+});
+
+test('the sign-in and the quality sample have no axe-core violations', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/console/?lang=fi`);
+  await page.locator('button[data-demo-staff]').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('button[data-demo-staff]').click();
+  await page.getByRole('button', { name: 'Laadun pistokokeet' }).click();
+  await page.locator('input[data-sample-day]').waitFor();
+  await page.locator('section.sample li').first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.close();
+});
