@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { launch, BASE, demo, api, openOrder, axeViolations, artifactPath } from '../lib/browser.mjs';
 
 let browser;
@@ -134,4 +135,52 @@ test('the sign-in and the quality sample have no axe-core violations', async () 
   await page.locator('section.sample li').first().waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
+});
+
+/** A TCP proxy to the demo server whose connections the test can cut. */
+async function cuttableProxy() {
+  const target = new URL(BASE);
+  const sockets = new Set();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    cut() { for (const s of sockets) s.destroy(); },
+    close() { this.cut(); server.close(); },
+  };
+}
+
+test('after a network drop the page reconnects by itself and shows what it missed', async () => {
+  const proxy = await cuttableProxy();
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${proxy.url}/console/?lang=en`);
+    await page.locator('button[data-demo-venue="venue-helsinki"]').click();
+    const live = page.locator('[data-testid="live"]');
+    await page.locator('[data-testid="live"][data-state="live"]').waitFor();
+    const marker = randomUUID().slice(0, 8);
+    await rateByApi({ rating: 'good', comment: `before ${marker}` });
+    await page.locator('li.review', { hasText: `before ${marker}` }).waitFor({ timeout: 2000 });
+
+    // Drop every connection, and give feedback while the page is away.
+    proxy.cut();
+    await rateByApi({ rating: 'ok', comment: `missed ${marker}` });
+    await page.locator('li.review', { hasText: `missed ${marker}` }).waitFor({ timeout: 10000 });
+    assert.equal(await live.getAttribute('data-state'), 'live');
+    assert.equal(await page.locator('li.review', { hasText: `before ${marker}` }).count(), 1, 'nothing twice');
+    // And it is live again: the next one arrives as it happens.
+    await rateByApi({ rating: 'bad', comment: `after ${marker}` });
+    await page.locator('li.review', { hasText: `after ${marker}` }).waitFor({ timeout: 2000 });
+  } finally {
+    await page.close();
+    proxy.close();
+  }
 });
