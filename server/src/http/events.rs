@@ -67,7 +67,7 @@ pub async fn venue_events(
 ) -> Result<Response, AppError> {
     caller.partner_of(&venue_id)?;
     let last = last_event_id(&headers, query)?;
-    stream(&state, Audience::Venue(venue_id), last).await
+    stream(&state, &caller, Audience::Venue(venue_id), last).await
 }
 
 /// Every staff event (customer service): problem reports as they are opened
@@ -94,16 +94,21 @@ pub async fn staff_events(
 ) -> Result<Response, AppError> {
     caller.staff()?;
     let last = last_event_id(&headers, query)?;
-    stream(&state, Audience::Staff, last).await
+    stream(&state, &caller, Audience::Staff, last).await
 }
 
 async fn stream(
     state: &AppState,
+    caller: &Caller,
     audience: Audience,
     last: Option<i64>,
 ) -> Result<Response, AppError> {
     let tail = state.live.tail(&state.store, audience, last).await?;
-    let mut response = Sse::new(events(tail))
+    // The stream ends when the token expires: the reader reconnects and is
+    // refused (401) instead of listening on with a dead token.
+    let valid_for = (caller.0.exp - state.clock.now().timestamp()).max(0);
+    let expires = tokio::time::Instant::now() + Duration::from_secs(valid_for.unsigned_abs());
+    let mut response = Sse::new(events(tail, expires))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
         .into_response();
     // Tell buffering proxies (nginx) to pass events through at once.
@@ -114,12 +119,19 @@ async fn stream(
     Ok(response)
 }
 
-/// The tail as SSE events. A storage failure mid-stream ends the stream;
-/// the reader reconnects with its last id and misses nothing.
-fn events(tail: EventTail) -> impl Stream<Item = Result<Event, Infallible>> {
-    futures_util::stream::unfold(Some(tail), |tail| async move {
+/// The tail as SSE events, until `expires`. A storage failure mid-stream
+/// ends the stream; the reader reconnects with its last id and misses nothing.
+fn events(
+    tail: EventTail,
+    expires: tokio::time::Instant,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures_util::stream::unfold(Some(tail), move |tail| async move {
         let mut tail = tail?;
-        match tail.next().await {
+        let next = tokio::select! {
+            next = tail.next() => next,
+            () = tokio::time::sleep_until(expires) => return None,
+        };
+        match next {
             Ok(Some(event)) => {
                 let sse = Event::default()
                     .id(event.id.to_string())

@@ -217,3 +217,29 @@ async fn the_staff_stream_is_for_staff_and_reviews_are_not_on_it() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_stream_ends_when_its_token_expires() {
+    let server = TestServer::start().await;
+    let token = server
+        .keys
+        .issue(
+            "partner-account",
+            resq_server::auth::Role::Partner,
+            &[HELSINKI],
+            server.clock.now(),
+            chrono::Duration::seconds(1),
+        )
+        .expect("a token");
+    let path = format!("/api/v1/venues/{HELSINKI}/events");
+    let (status, stream, _) = open(&server, &path, Some(&token), &[]).await;
+    assert_eq!(status, 200);
+    let mut stream = stream.expect("a stream");
+    // Nothing arrives and the server closes the stream after about a second.
+    let started = std::time::Instant::now();
+    assert!(stream.next_within(Duration::from_secs(5)).await.is_none());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "closed at expiry, not at the test's timeout"
+    );
+}
