@@ -148,6 +148,10 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         state.demo = Some(Arc::new(directory));
     }
 
+    tokio::spawn(live::prune_forever(
+        state.store.clone(),
+        state.clock.clone(),
+    ));
     let listener = tokio::net::TcpListener::bind(settings.listen).await?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %settings.database.display(), demo = settings.demo, "listening");

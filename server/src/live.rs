@@ -53,6 +53,22 @@ pub use crate::store::live::{Audience, LiveEvent, StoredLiveEvent, record};
 const BROADCAST_CAPACITY: usize = 1024;
 /// Outbox rows read at a time (replay and fan-out).
 const BATCH: u32 = 200;
+/// How long events stay replayable: a reader away longer reloads its page.
+pub const RETENTION_DAYS: i64 = 7;
+
+/// Deletes events older than [`RETENTION_DAYS`] now and every hour after.
+pub async fn prune_forever(store: Store, clock: crate::clock::Clock) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let before = clock.now() - chrono::Duration::days(RETENTION_DAYS);
+        match store.prune_live_events(before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "pruned old live events"),
+            Err(e) => tracing::warn!(error = ?e, "pruning live events failed"),
+        }
+    }
+}
 
 /// The in-memory fan-out of committed events to connected streams.
 #[derive(Debug)]

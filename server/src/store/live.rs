@@ -108,6 +108,21 @@ fn stored(row: &SqliteRow) -> Result<StoredLiveEvent, AppError> {
 }
 
 impl Store {
+    /// Deletes events recorded before `before` (they are past replaying);
+    /// answers how many. The newest event is always kept, so ids keep growing.
+    pub async fn prune_live_events(&self, before: DateTime<Utc>) -> Result<u64, AppError> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query(
+            "DELETE FROM live_events WHERE created_at < ?1 \
+             AND event_id < (SELECT MAX(event_id) FROM live_events)",
+        )
+        .bind(millis(before))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// The id of the newest recorded event (0 when there is none).
     pub async fn last_live_event_id(&self) -> Result<i64, AppError> {
         let id: Option<i64> = sqlx::query_scalar("SELECT MAX(event_id) FROM live_events")

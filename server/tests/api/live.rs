@@ -243,3 +243,31 @@ async fn a_stream_ends_when_its_token_expires() {
         "closed at expiry, not at the test's timeout"
     );
 }
+
+#[tokio::test]
+async fn old_events_are_pruned_but_ids_keep_growing() {
+    let server = TestServer::start().await;
+    rate(&server, "order-p1", HELSINKI, "cust-1", "vanha").await;
+    rate(&server, "order-p2", HELSINKI, "cust-2", "uudempi").await;
+    let newest = server.store.last_live_event_id().await.expect("an id");
+    let after_both = server.clock.now() + chrono::Duration::seconds(1);
+    // Everything is older than `after_both`, yet the newest stays.
+    assert_eq!(
+        server
+            .store
+            .prune_live_events(after_both)
+            .await
+            .expect("pruned"),
+        1
+    );
+    assert_eq!(
+        server.store.last_live_event_id().await.expect("an id"),
+        newest
+    );
+    let mut stream = venue_stream(&server, HELSINKI, &[("last-event-id", "0")]).await;
+    assert_eq!(stream.next().await.json()["comment"], "uudempi");
+    rate(&server, "order-p3", HELSINKI, "cust-3", "uusin").await;
+    let event = stream.next().await;
+    assert_eq!(event.json()["comment"], "uusin");
+    assert!(event.id() > newest);
+}
