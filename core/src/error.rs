@@ -80,6 +80,7 @@ error_codes! {
     PhotoTypeMismatch => "photo_type_mismatch", "The photo's bytes are not of the declared Content-Type.";
     PhotoLimitReached => "photo_limit_reached", "This problem report already has the most photos allowed.";
     RateLimited => "rate_limited", "Too many requests; try again later.";
+    HeadersTooLarge => "headers_too_large", "The request headers are too large.";
     StorageUnavailable => "storage_unavailable", "Storage is unavailable; nothing was changed. Try again later.";
     Internal => "internal", "Something went wrong on our side; nothing was changed.";
 }

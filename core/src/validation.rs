@@ -149,7 +149,7 @@ pub fn validate_order(order: &RegisterOrder) -> Result<chrono_tz::Tz, InvalidOrd
         }
     }
     let name = order.venue.name.trim();
-    if name.is_empty() || name.chars().count() > VENUE_NAME_MAX_CHARS {
+    if !is_plain_name(name, VENUE_NAME_MAX_CHARS) {
         return Err(InvalidOrder::at(ErrorCode::InvalidField, "venue.name"));
     }
     let time_zone = crate::rules::parse_time_zone(&order.venue.time_zone)
@@ -158,9 +158,7 @@ pub fn validate_order(order: &RegisterOrder) -> Result<chrono_tz::Tz, InvalidOrd
         return Err(InvalidOrder::at(ErrorCode::InvalidProducts, "products"));
     }
     for (i, product) in order.products.iter().enumerate() {
-        let name = product.name.trim();
-        if product.quantity < 1 || name.is_empty() || name.chars().count() > PRODUCT_NAME_MAX_CHARS
-        {
+        if product.quantity < 1 || !is_plain_name(product.name.trim(), PRODUCT_NAME_MAX_CHARS) {
             return Err(InvalidOrder::at(
                 ErrorCode::InvalidProducts,
                 format!("products[{i}]"),
@@ -177,6 +175,13 @@ pub fn validate_order(order: &RegisterOrder) -> Result<chrono_tz::Tz, InvalidOrd
         ));
     }
     Ok(time_zone)
+}
+
+/// A venue or product name: 1 to `max_chars` characters, none of them a
+/// control character (names are shown on one line, in every UI).
+#[cfg(feature = "rules")]
+fn is_plain_name(name: &str, max_chars: usize) -> bool {
+    !name.is_empty() && name.chars().count() <= max_chars && !name.chars().any(char::is_control)
 }
 
 #[cfg(test)]
@@ -312,6 +317,14 @@ mod tests {
             "customer_id"
         );
         assert_eq!(refused(&|o| o.venue.name = "  ".into()).field, "venue.name");
+        assert_eq!(
+            refused(&|o| o.venue.name = "Kahvila\u{0}".into()).field,
+            "venue.name"
+        );
+        assert_eq!(
+            refused(&|o| o.products[0].name = "\u{1b}[2JLounas".into()),
+            InvalidOrder::at(ErrorCode::InvalidProducts, "products[0]")
+        );
         assert_eq!(
             refused(&|o| o.venue.time_zone = "Mars/Olympus".into()).code,
             ErrorCode::InvalidTimeZone

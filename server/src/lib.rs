@@ -85,12 +85,14 @@ pub fn app(state: AppState) -> Router {
         .fallback(http::system::fallback)
         .method_not_allowed_fallback(http::system::method_not_allowed)
         .merge(http::system::console_routes(&state.web))
-        .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT))
+        .layer(axum::middleware::from_fn(http::edge::json_refusals));
     let router = match cors_layer(&state.web.cors) {
         Some(cors) => router.layer(cors),
         None => router,
     };
     router
+        .layer(axum::middleware::from_fn(http::edge::limit_headers))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))

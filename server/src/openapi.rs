@@ -116,6 +116,10 @@ impl Modify for CommonErrors {
                         "`method_not_allowed`: this path does not serve that method.",
                     ),
                     (
+                        "431",
+                        "`headers_too_large`: the request headers are over 16 KiB together.",
+                    ),
+                    (
                         "500",
                         "`internal`: a failure on the server; nothing was changed.",
                     ),

@@ -5,6 +5,7 @@
 //! document and an undocumented endpoint fails the build's tests.
 
 pub mod contact;
+pub mod edge;
 pub mod error;
 pub mod events;
 pub mod feedback;

@@ -2,6 +2,7 @@
 //! clock. One test binary (one link) for all of it.
 
 mod authz_matrix;
+mod bad_input;
 mod concurrency;
 mod console;
 mod demo;
