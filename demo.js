@@ -5,6 +5,7 @@
 
 const $ = (id) => document.getElementById(id);
 const widget = $("feedback");
+const report = $("problem-report");
 const params = new URLSearchParams(location.search);
 const LANGS = ["fi", "sv", "en"];
 const TEXT = {
@@ -27,6 +28,7 @@ function setLang(lang) {
   $("lang").value = lang;
   for (const el of document.querySelectorAll("[data-text]")) el.textContent = TEXT[lang][el.dataset.text];
   widget.setAttribute("lang", lang);
+  report.setAttribute("lang", lang);
 }
 
 function updateUrl(orderId, lang) {
@@ -89,6 +91,8 @@ async function show(orderId) {
   updateUrl(orderId, lang);
   widget.setAttribute("token", demo.tokens.customer);
   widget.setAttribute("order-id", orderId);
+  report.setAttribute("token", demo.tokens.customer);
+  report.setAttribute("order-id", orderId);
   $("status").textContent = "";
   try {
     await showReceipt(orderId, lang);
@@ -122,10 +126,15 @@ async function start() {
   });
 }
 
-for (const name of ["resq-feedback:submitted", "resq-feedback:error"]) {
-  widget.addEventListener(name, (e) => {
-    $("events").textContent = `${name} ${JSON.stringify(e.detail)}`;
-  });
+for (const [element, names] of [
+  [widget, ["resq-feedback:submitted", "resq-feedback:error"]],
+  [report, ["resq-problem-report:submitted", "resq-problem-report:error"]],
+]) {
+  for (const name of names) {
+    element.addEventListener(name, (e) => {
+      $("events").textContent = `${name} ${JSON.stringify(e.detail)}`;
+    });
+  }
 }
 
 start();

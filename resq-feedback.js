@@ -4,6 +4,9 @@
 // or, from a module:  import { mount } from ".../resq-feedback.js";
 //                     const widget = mount(element, { orderId, token, apiBase, lang });
 //                     widget.unmount();
+// The problem report on the same receipt (same attributes, same bundle):
+//   <resq-problem-report order-id="…" token="…" api-base="…" lang="fi"></resq-problem-report>
+//   or mountProblemReport(element, { orderId, token, apiBase, lang }).
 // The WebAssembly is fetched only when the first widget mounts.
 const dir = new URL("wasm/", import.meta.url);
 let loading;
@@ -12,13 +15,14 @@ const load = () =>
     .then(async (m) => (await m["default"]({ module_or_path: new URL("resq-feedback_bg.wasm", dir) }), m))
     .catch((e) => { loading = null; throw e; }));
 
-export function mount(element, options = {}) {
+// Mounts the wasm component `entry` (an export of the bundle) on `element`.
+function attach(entry, prefix, element, options) {
   const root = element.shadowRoot || element.attachShadow({ mode: "open" });
   const opts = { ...options };
   let widget, gone;
   const ready = load().then(
-    (m) => { if (!gone) widget = m.mountWidget(element, root, opts); },
-    (e) => element.dispatchEvent(new CustomEvent("resq-feedback:error", {
+    (m) => { if (!gone) widget = m[entry](element, root, opts); },
+    (e) => element.dispatchEvent(new CustomEvent(`${prefix}:error`, {
       bubbles: true, composed: true, detail: { code: "load_failed", message: String(e) },
     })),
   );
@@ -29,9 +33,18 @@ export function mount(element, options = {}) {
   };
 }
 
+export function mount(element, options = {}) {
+  return attach("mountWidget", "resq-feedback", element, options);
+}
+
+export function mountProblemReport(element, options = {}) {
+  return attach("mountProblemReport", "resq-problem-report", element, options);
+}
+
 const attrs = { "order-id": "orderId", "api-base": "apiBase", token: "token", lang: "lang" };
 
-class ResQFeedbackElement extends HTMLElement {
+// A custom element mounting with `mountFn` from its attributes.
+const element = (mountFn) => class extends HTMLElement {
   static observedAttributes = Object.keys(attrs);
   connectedCallback() { this.#restart(); }
   disconnectedCallback() { this.w?.unmount(); this.w = null; }
@@ -46,9 +59,10 @@ class ResQFeedbackElement extends HTMLElement {
     if (!this.isConnected || !this.getAttribute("order-id")) return;
     const options = {};
     for (const [attr, key] of Object.entries(attrs)) options[key] = this.getAttribute(attr) || undefined;
-    this.w = mount(this, options);
+    this.w = mountFn(this, options);
   }
-}
+};
 
-if (!customElements.get("resq-feedback")) customElements.define("resq-feedback", ResQFeedbackElement);
-window.ResQFeedback = { mount };
+if (!customElements.get("resq-feedback")) customElements.define("resq-feedback", element(mount));
+if (!customElements.get("resq-problem-report")) customElements.define("resq-problem-report", element(mountProblemReport));
+window.ResQFeedback = { mount, mountProblemReport };

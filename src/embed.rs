@@ -25,6 +25,7 @@ pub const CSS: &str = concat!(
     include_str!("../style/widget.css"),
     include_str!("../style/form.css"),
     include_str!("../style/states.css"),
+    include_str!("../style/report.css"),
 );
 
 thread_local! {
@@ -105,6 +106,19 @@ pub fn mount_widget(
     root: &ShadowRoot,
     options: &JsValue,
 ) -> Result<WidgetHandle, JsValue> {
+    mount_component(host, root, options, |config, lang| {
+        view! { <Widget config=config lang=lang /> }.into_any()
+    })
+}
+
+/// Mounts a component of the widget (`render`) into `root`, the shadow root
+/// of `host`, with the loader's options `{ orderId, apiBase, token, lang }`.
+pub fn mount_component(
+    host: &HtmlElement,
+    root: &ShadowRoot,
+    options: &JsValue,
+    render: fn(WidgetConfig, RwSignal<Lang>) -> AnyView,
+) -> Result<WidgetHandle, JsValue> {
     adopt_styles(root);
     let document = window()
         .document()
@@ -127,7 +141,7 @@ pub fn mount_widget(
     let mounted = mount_to(container.clone(), move || {
         let lang = RwSignal::new(Lang::choose(asked.as_deref()));
         lang_out.set(Some(lang));
-        view! { <Widget config=config lang=lang /> }.into_any()
+        render(config, lang)
     });
     Ok(WidgetHandle {
         mounted: Some(mounted),

@@ -6,6 +6,10 @@
 //! once the server has answered for good, so a submission survives a lost
 //! connection, a closed tab or a reload, and its replays are harmless: the
 //! server stores one feedback per idempotency key.
+//!
+//! [`Outbox`] is the same mechanism under another prefix, for other
+//! requests that must go out exactly once (the problem report and its
+//! replies); the free functions are the feedback's outbox.
 
 use js_sys::{JSON, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -26,6 +30,42 @@ pub fn storage_key(order_id: &str) -> String {
     String::from(PREFIX) + order_id
 }
 
+/// An outbox of pending requests, one per id, under its own storage prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outbox {
+    prefix: &'static str,
+}
+
+/// The feedback's outbox.
+pub const FEEDBACK: Outbox = Outbox::new(PREFIX);
+
+impl Outbox {
+    pub const fn new(prefix: &'static str) -> Outbox {
+        Outbox { prefix }
+    }
+
+    fn key(&self, id: &str) -> String {
+        String::from(self.prefix) + id
+    }
+
+    /// Keeps a request; false if the browser refuses to store it.
+    pub fn save(&self, id: &str, pending: &Pending) -> bool {
+        save_at(&self.key(id), pending)
+    }
+
+    /// The pending request of `id`, if there is a readable one.
+    pub fn load(&self, id: &str) -> Option<Pending> {
+        load_at(&self.key(id))
+    }
+
+    /// Forgets the pending request of `id`.
+    pub fn clear(&self, id: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.key(id));
+        }
+    }
+}
+
 fn storage() -> Option<Storage> {
     // Absent or throwing in some sandboxed frames and private modes.
     web_sys::window()?.local_storage().ok().flatten()
@@ -33,6 +73,10 @@ fn storage() -> Option<Storage> {
 
 /// Keeps a submission; false if the browser refuses to store it.
 pub fn save(order_id: &str, pending: &Pending) -> bool {
+    FEEDBACK.save(order_id, pending)
+}
+
+fn save_at(key: &str, pending: &Pending) -> bool {
     let Some(storage) = storage() else {
         return false;
     };
@@ -49,12 +93,16 @@ pub fn save(order_id: &str, pending: &Pending) -> bool {
     let Some(text) = JSON::stringify(&entry).ok().and_then(|s| s.as_string()) else {
         return false;
     };
-    storage.set_item(&storage_key(order_id), &text).is_ok()
+    storage.set_item(key, &text).is_ok()
 }
 
 /// The order's pending submission, if there is a readable one.
 pub fn load(order_id: &str) -> Option<Pending> {
-    let text = storage()?.get_item(&storage_key(order_id)).ok()??;
+    FEEDBACK.load(order_id)
+}
+
+fn load_at(key: &str) -> Option<Pending> {
+    let text = storage()?.get_item(key).ok()??;
     let entry = JSON::parse(&text).ok()?;
     let idempotency_key = Reflect::get(&entry, &"key".into()).ok()?.as_string()?;
     let body: JsValue = Reflect::get(&entry, &"body".into()).ok()?;
@@ -70,9 +118,7 @@ pub fn load(order_id: &str) -> Option<Pending> {
 
 /// Forgets the order's pending submission.
 pub fn clear(order_id: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&storage_key(order_id));
-    }
+    FEEDBACK.clear(order_id);
 }
 
 /// A fresh idempotency key: `crypto.randomUUID()`, or a version-4 UUID from

@@ -13,6 +13,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
 
+/// A request body: JSON text, or bytes with their content type.
+#[derive(Clone, Copy, Debug)]
+pub enum Body<'a> {
+    Json(&'a str),
+    Bytes(&'a [u8], &'a str),
+}
+
 /// Where the API is and who is asking.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Client {
@@ -70,7 +77,7 @@ impl Failure {
 }
 
 impl Client {
-    fn url(&self, path: &[&str]) -> String {
+    pub(crate) fn url(&self, path: &[&str]) -> String {
         let mut url = String::from(self.api_base.trim_end_matches('/'));
         url.push_str("/api/v1");
         for segment in path {
@@ -100,7 +107,7 @@ impl Client {
             "POST",
             &url,
             Some(idempotency_key),
-            Some(body),
+            Some(Body::Json(body)),
             wire::receipt,
         )
         .await
@@ -108,12 +115,12 @@ impl Client {
 
     /// One request, its answer decoded. The abort guard lives until the body
     /// is read: aborting earlier would fail the body stream.
-    async fn request<T>(
+    pub(crate) async fn request<T>(
         &self,
         method: &str,
         url: &str,
         idempotency_key: Option<&str>,
-        body: Option<&str>,
+        body: Option<Body<'_>>,
         decode: fn(&JsValue) -> Option<T>,
     ) -> Result<T, Failure> {
         let window = web_sys::window().ok_or(Failure::Network)?;
@@ -127,9 +134,16 @@ impl Client {
         }
         let init = RequestInit::new();
         init.set_method(method);
-        if let Some(body) = body {
-            let _ = headers.set("Content-Type", "application/json");
-            init.set_body(&JsValue::from_str(body));
+        match body {
+            Some(Body::Json(text)) => {
+                let _ = headers.set("Content-Type", "application/json");
+                init.set_body(&JsValue::from_str(text));
+            }
+            Some(Body::Bytes(bytes, content_type)) => {
+                let _ = headers.set("Content-Type", content_type);
+                init.set_body(&js_sys::Uint8Array::from(bytes).into());
+            }
+            None => {}
         }
         init.set_headers(&headers);
         let abort = AbortOnDrop(AbortController::new().ok());
