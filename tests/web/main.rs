@@ -5,6 +5,7 @@
 mod embed;
 mod form;
 mod i18n;
+mod report;
 mod sending;
 mod states;
 mod support;
