@@ -79,6 +79,11 @@ pub struct Options {
         global = true
     )]
     pub report_close_days: u32,
+    /// Who may show the server's pages in a frame: the sources of the
+    /// Content-Security-Policy `frame-ancestors` directive, space separated
+    /// (`'none'`, `'self'`, `https://partner.example`).
+    #[arg(long, env = "RESQ_FRAME_ANCESTORS", default_value = crate::http::edge::DEFAULT_FRAME_ANCESTORS, global = true)]
+    pub frame_ancestors: String,
 }
 
 /// Which browser origins may call the API.
@@ -101,6 +106,7 @@ pub struct Settings {
     pub sample_size: u32,
     pub feedback_close_days: u32,
     pub report_close_days: u32,
+    pub frame_ancestors: String,
 }
 
 /// Signs demo tokens when no secret is given. Demo data only.
@@ -146,7 +152,9 @@ impl Settings {
                 "resq-feedback.sqlite"
             })
         });
+        let frame_ancestors = crate::http::edge::frame_ancestors_sources(&o.frame_ancestors)?;
         Ok(Settings {
+            frame_ancestors,
             demo,
             listen: o.listen,
             database,
@@ -180,6 +188,14 @@ mod tests {
         assert_eq!(s.database, PathBuf::from("resq-feedback.sqlite"));
         assert_eq!(s.feedback_close_days, 30);
         assert_eq!(s.report_close_days, 14);
+        assert_eq!(s.frame_ancestors, "'none'");
+    }
+
+    #[test]
+    fn frame_ancestors_are_checked() {
+        let s = settings(&["demo", "--frame-ancestors", "'self' https://app.example"]).unwrap();
+        assert_eq!(s.frame_ancestors, "'self' https://app.example");
+        assert!(settings(&["demo", "--frame-ancestors", "'self'; script-src *"]).is_err());
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub struct AppState {
     pub web: Arc<WebSettings>,
     /// Fans committed live events out to connected streams (see [`live`]).
     pub live: Arc<live::LiveHub>,
+    /// Who may frame the server's pages (CSP `frame-ancestors` sources).
+    pub frame_ancestors: String,
 }
 
 /// How the server faces browsers.
@@ -74,12 +76,14 @@ impl AppState {
                 console_dir: None,
             }),
             live: Arc::new(live::LiveHub::new()),
+            frame_ancestors: http::edge::DEFAULT_FRAME_ANCESTORS.to_owned(),
         }
     }
 }
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
+    let security = Arc::new(security_headers(&state));
     let router = http::routes()
         .into_router()
         .fallback(http::system::fallback)
@@ -92,6 +96,10 @@ pub fn app(state: AppState) -> Router {
         None => router,
     };
     router
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            http::edge::security_headers,
+        ))
         .layer(axum::middleware::from_fn(http::edge::limit_headers))
         .layer(
             TraceLayer::new_for_http()
@@ -99,6 +107,18 @@ pub fn app(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The pages' policy allows the inline scripts of the served `index.html`
+/// files by hash (Trunk's start-up script of the console), read once here.
+fn security_headers(state: &AppState) -> http::edge::SecurityHeaders {
+    let scripts: Vec<String> = [&state.web.static_dir, &state.web.console_dir]
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| std::fs::read_to_string(dir.join("index.html")).ok())
+        .flat_map(|html| http::edge::inline_scripts(&html))
+        .collect();
+    http::edge::SecurityHeaders::new(&state.frame_ancestors, &scripts)
 }
 
 /// The widget runs embedded on other origins: allow them to send the token,
@@ -138,6 +158,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         close_after_days: settings.report_close_days,
     };
     state.sample_size = settings.sample_size;
+    state.frame_ancestors = settings.frame_ancestors.clone();
     state.web = Arc::new(WebSettings {
         cors: settings.cors.clone(),
         static_dir: settings.static_dir.clone(),

@@ -17,6 +17,7 @@ mod report_photos;
 mod report_service;
 mod report_support;
 mod sampling;
+mod security_headers;
 mod sse;
 mod support;
 mod venues;
