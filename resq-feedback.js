@@ -7,6 +7,9 @@
 // The problem report on the same receipt (same attributes, same bundle):
 //   <resq-problem-report order-id="…" token="…" api-base="…" lang="fi"></resq-problem-report>
 //   or mountProblemReport(element, { orderId, token, apiBase, lang }).
+// A venue's public rating badge (same bundle, no token):
+//   <resq-rating venue-id="…" api-base="…" lang="fi"></resq-rating>
+//   or mountRating(element, { venueId, apiBase, lang }).
 // The WebAssembly is fetched only when the first widget mounts.
 const dir = new URL("wasm/", import.meta.url);
 let loading;
@@ -41,10 +44,16 @@ export function mountProblemReport(element, options = {}) {
   return attach("mountProblemReport", "resq-problem-report", element, options);
 }
 
-const attrs = { "order-id": "orderId", "api-base": "apiBase", token: "token", lang: "lang" };
+export function mountRating(element, options = {}) {
+  return attach("mountRating", "resq-rating", element, options);
+}
 
-// A custom element mounting with `mountFn` from its attributes.
-const element = (mountFn) => class extends HTMLElement {
+const orderAttrs = { "order-id": "orderId", "api-base": "apiBase", token: "token", lang: "lang" };
+const venueAttrs = { "venue-id": "venueId", "api-base": "apiBase", lang: "lang" };
+
+// A custom element mounting with `mountFn` from its attributes, once the
+// `required` one is set.
+const element = (mountFn, attrs = orderAttrs, required = "order-id") => class extends HTMLElement {
   static observedAttributes = Object.keys(attrs);
   connectedCallback() { this.#restart(); }
   disconnectedCallback() { this.w?.unmount(); this.w = null; }
@@ -56,7 +65,7 @@ const element = (mountFn) => class extends HTMLElement {
   #restart() {
     this.w?.unmount();
     this.w = null;
-    if (!this.isConnected || !this.getAttribute("order-id")) return;
+    if (!this.isConnected || !this.getAttribute(required)) return;
     const options = {};
     for (const [attr, key] of Object.entries(attrs)) options[key] = this.getAttribute(attr) || undefined;
     this.w = mountFn(this, options);
@@ -65,4 +74,5 @@ const element = (mountFn) => class extends HTMLElement {
 
 if (!customElements.get("resq-feedback")) customElements.define("resq-feedback", element(mount));
 if (!customElements.get("resq-problem-report")) customElements.define("resq-problem-report", element(mountProblemReport));
-window.ResQFeedback = { mount, mountProblemReport };
+if (!customElements.get("resq-rating")) customElements.define("resq-rating", element(mountRating, venueAttrs, "venue-id"));
+window.ResQFeedback = { mount, mountProblemReport, mountRating };

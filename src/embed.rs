@@ -26,6 +26,7 @@ pub const CSS: &str = concat!(
     include_str!("../style/form.css"),
     include_str!("../style/states.css"),
     include_str!("../style/report.css"),
+    include_str!("../style/rating.css"),
 );
 
 thread_local! {
@@ -117,7 +118,7 @@ pub fn mount_component(
     host: &HtmlElement,
     root: &ShadowRoot,
     options: &JsValue,
-    render: fn(WidgetConfig, RwSignal<Lang>) -> AnyView,
+    render: impl FnOnce(WidgetConfig, RwSignal<Lang>) -> AnyView + 'static,
 ) -> Result<WidgetHandle, JsValue> {
     adopt_styles(root);
     let document = window()

@@ -11,6 +11,7 @@ pub mod controller;
 pub mod embed;
 pub mod i18n;
 pub mod offline;
+pub mod rating;
 pub mod report;
 pub mod state;
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { launch, BASE, demo, api, openOrder, axeViolations, artifactPath } from '../lib/browser.mjs';
+import { openHostPage } from '../lib/host-page.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -183,4 +184,63 @@ test('after a network drop the page reconnects by itself and shows what it misse
     await page.close();
     proxy.close();
   }
+});
+
+/** A host page on another origin with the rating badge of `venueId`. */
+async function badgePage(venueId, lang = 'en') {
+  const page = await browser.newPage();
+  await openHostPage(page, `venue-${randomUUID().slice(0, 8)}.html`, `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Venue</title>
+<script type="module" src="/resq-feedback.js"></script></head>
+<body><main><h1>Café Söder</h1>
+<resq-rating venue-id="${venueId}" api-base="${BASE}" lang="${lang}"></resq-rating>
+</main></body></html>`);
+  await page.locator('resq-rating section[aria-busy="false"]').waitFor();
+  return page;
+}
+
+test('the badge speaks Finnish and Swedish and is axe-clean while not public', async () => {
+  const venueId = 'venue-stockholm';
+  assert.equal((await api('GET', `/venues/${venueId}/rating`)).json.status, 'not_enough_ratings');
+  for (const [lang, text] of [['fi', 'Ei vielä tarpeeksi arvioita'], ['sv', 'Inte tillräckligt många betyg ännu'], ['en', 'Not enough ratings yet']]) {
+    const page = await badgePage(venueId, lang);
+    assert.equal(await page.locator('resq-rating [data-state="not_enough"]').innerText(), text);
+    assert.deepEqual(await axeViolations(page), [], lang);
+    await page.close();
+  }
+  // A venue the server does not know: no rating to show, said plainly.
+  const page = await badgePage('venue-unknown', 'fi');
+  assert.equal(await page.locator('resq-rating .rating-note').innerText(), 'Arviot eivät ole juuri nyt saatavilla.');
+  await page.close();
+});
+
+test('the rating badge flips from "not enough ratings" to counts on the fifth rating', async () => {
+  const venueId = 'venue-stockholm';
+  const before = await api('GET', `/venues/${venueId}/rating`);
+  assert.equal(before.json.status, 'not_enough_ratings', 'the demo starts Stockholm below five');
+  // How many the demo has: from the partner's summary.
+  const d = await demo();
+  const summary = await api('GET', `/venues/${venueId}/summary`, d.tokens.partners[venueId]);
+  const missing = summary.json.ratings_until_public;
+  assert.ok(missing >= 1, summary.text);
+
+  for (let i = 1; i <= missing; i += 1) {
+    const page = await badgePage(venueId);
+    const note = page.locator('resq-rating [data-state="not_enough"]');
+    assert.equal(await note.innerText(), 'Not enough ratings yet', `before rating ${i} of ${missing}`);
+    assert.equal(await page.locator('resq-rating [data-rating]').count(), 0, 'no counts below five');
+    await page.close();
+    await rateByApi({ rating: i % 2 ? 'good' : 'bad' }, venueId);
+  }
+  const page = await badgePage(venueId);
+  await page.locator('resq-rating [data-state="public"]').waitFor();
+  const after = (await api('GET', `/venues/${venueId}/rating`)).json.counts;
+  assert.equal(after.good + after.ok + after.bad, 5);
+  for (const [rating, name] of [['good', 'Good'], ['ok', 'OK'], ['bad', 'Bad']]) {
+    const item = page.locator(`resq-rating [data-rating="${rating}"]`);
+    assert.equal(await item.locator('.rating-name').innerText(), name);
+    assert.match(await item.locator('.rating-count').innerText(), new RegExp(`^${after[rating]} \\(\\d+ %\\)$`));
+  }
+  assert.deepEqual(await axeViolations(page), []);
+  await page.close();
 });
