@@ -84,6 +84,14 @@ pub struct Options {
     /// (`'none'`, `'self'`, `https://partner.example`).
     #[arg(long, env = "RESQ_FRAME_ANCESTORS", default_value = crate::http::edge::DEFAULT_FRAME_ANCESTORS, global = true)]
     pub frame_ancestors: String,
+    /// Writes (POST) one bearer token may make per second on average
+    /// (one client address: ten times as many) [default: 2; demo: 100].
+    #[arg(long, env = "RESQ_RATE_LIMIT_PER_SECOND", value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub rate_limit_per_second: Option<u32>,
+    /// Writes one token may make at once before the rate applies (one
+    /// address: ten times as many) [default: 20; demo: 1000].
+    #[arg(long, env = "RESQ_RATE_LIMIT_BURST", value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub rate_limit_burst: Option<u32>,
 }
 
 /// Which browser origins may call the API.
@@ -107,6 +115,7 @@ pub struct Settings {
     pub feedback_close_days: u32,
     pub report_close_days: u32,
     pub frame_ancestors: String,
+    pub rate_limits: crate::http::rate_limit::RateLimits,
 }
 
 /// Signs demo tokens when no secret is given. Demo data only.
@@ -153,7 +162,17 @@ impl Settings {
             })
         });
         let frame_ancestors = crate::http::edge::frame_ancestors_sources(&o.frame_ancestors)?;
+        let defaults = if demo {
+            crate::http::rate_limit::RateLimits::DEMO
+        } else {
+            crate::http::rate_limit::RateLimits::DEFAULT
+        };
+        let rate_limits = crate::http::rate_limit::RateLimits {
+            per_second: o.rate_limit_per_second.unwrap_or(defaults.per_second),
+            burst: o.rate_limit_burst.unwrap_or(defaults.burst),
+        };
         Ok(Settings {
+            rate_limits,
             frame_ancestors,
             demo,
             listen: o.listen,
@@ -196,6 +215,33 @@ mod tests {
         let s = settings(&["demo", "--frame-ancestors", "'self' https://app.example"]).unwrap();
         assert_eq!(s.frame_ancestors, "'self' https://app.example");
         assert!(settings(&["demo", "--frame-ancestors", "'self'; script-src *"]).is_err());
+    }
+
+    #[test]
+    fn rate_limits_are_generous_in_demo_mode_and_configurable() {
+        use crate::http::rate_limit::RateLimits;
+        assert_eq!(settings(&["demo"]).unwrap().rate_limits, RateLimits::DEMO);
+        let s = settings(&[
+            "--jwt-secret",
+            "x",
+            "--rate-limit-per-second",
+            "5",
+            "--rate-limit-burst",
+            "7",
+        ])
+        .unwrap();
+        assert_eq!(
+            s.rate_limits,
+            RateLimits {
+                per_second: 5,
+                burst: 7
+            }
+        );
+        assert_eq!(
+            settings(&["--jwt-secret", "x"]).unwrap().rate_limits,
+            RateLimits::DEFAULT
+        );
+        assert!(settings(&["demo", "--rate-limit-burst", "0"]).is_err());
     }
 
     #[test]

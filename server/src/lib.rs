@@ -47,6 +47,8 @@ pub struct AppState {
     pub live: Arc<live::LiveHub>,
     /// Who may frame the server's pages (CSP `frame-ancestors` sources).
     pub frame_ancestors: String,
+    /// Limits on writes per token and per address; `None`: unlimited.
+    pub rate_limits: Option<http::rate_limit::RateLimits>,
 }
 
 /// How the server faces browsers.
@@ -77,6 +79,7 @@ impl AppState {
             }),
             live: Arc::new(live::LiveHub::new()),
             frame_ancestors: http::edge::DEFAULT_FRAME_ANCESTORS.to_owned(),
+            rate_limits: None,
         }
     }
 }
@@ -91,6 +94,10 @@ pub fn app(state: AppState) -> Router {
         .merge(http::system::console_routes(&state.web))
         .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT))
         .layer(axum::middleware::from_fn(http::edge::json_refusals));
+    let router = match state.rate_limits {
+        Some(limits) => http::rate_limit::limit_writes(router, limits),
+        None => router,
+    };
     let router = match cors_layer(&state.web.cors) {
         Some(cors) => router.layer(cors),
         None => router,
@@ -159,6 +166,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     };
     state.sample_size = settings.sample_size;
     state.frame_ancestors = settings.frame_ancestors.clone();
+    state.rate_limits = Some(settings.rate_limits);
     state.web = Arc::new(WebSettings {
         cors: settings.cors.clone(),
         static_dir: settings.static_dir.clone(),
@@ -181,9 +189,12 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(directory) = &state.demo {
         println!("{}", demo::summary(directory, address));
     }
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -133,6 +133,18 @@ impl Modify for CommonErrors {
                         .or_insert_with(|| error_response(text));
                 }
             }
+            // Writes are rate limited per token and per address.
+            if let Some(operation) = &mut item.post {
+                operation
+                    .responses
+                    .responses
+                    .entry("429".to_owned())
+                    .or_insert_with(|| {
+                        error_response(
+                            "`rate_limited`: too many writes from this token or address; retry after `Retry-After` seconds.",
+                        )
+                    });
+            }
         }
     }
 }

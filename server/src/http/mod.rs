@@ -13,6 +13,7 @@ pub mod insights;
 pub mod json;
 pub mod orders;
 pub mod photos;
+pub mod rate_limit;
 pub mod reports;
 pub mod sampling;
 pub mod staff;

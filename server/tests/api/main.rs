@@ -13,6 +13,7 @@ mod openapi;
 mod orders;
 mod partner_page;
 mod problem_reports;
+mod rate_limits;
 mod report_photos;
 mod report_service;
 mod report_support;

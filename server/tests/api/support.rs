@@ -102,7 +102,9 @@ impl TestServer {
             .expect("a local port");
         let base = format!("http://{}", listener.local_addr().expect("an address"));
         let router = app(state.clone());
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        // With the peer's address, as `resq-server` serves (rate limits per address).
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
         TestServer {
             base,
             clock: state.clock.clone(),
