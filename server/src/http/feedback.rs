@@ -15,7 +15,7 @@ use super::error::AppError;
 use super::json::ApiJson;
 use crate::AppState;
 use crate::auth::Caller;
-use crate::store::{AcceptedFeedback, FeedbackSubmission, OrderRecord};
+use crate::store::{AcceptedFeedback, FeedbackSubmission, OrderRecord, StoredResponse};
 
 /// The header that makes a submission safe to retry.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -74,10 +74,15 @@ pub async fn submit_feedback(
             |order| accept(state.clock.now(), &state.policy, order, feedback),
         )
         .await?;
+    after_write(&state, stored).await
+}
+
+/// After a customer write: publish its live events (unless replayed) and
+/// answer with the stored response.
+pub async fn after_write(state: &AppState, stored: StoredResponse) -> Result<Response, AppError> {
     if !stored.replayed {
         state.live.after_commit(&state.store).await;
     }
-
     let mut response = Response::new(Body::from(stored.body));
     *response.status_mut() =
         StatusCode::from_u16(stored.status).map_err(|_| AppError::internal("stored status"))?;

@@ -15,8 +15,9 @@ use resq_core::report::{PHOTO_MAX_BYTES, PhotoType, sniff_photo};
 use resq_core::validation::is_valid_identifier;
 
 use super::error::AppError;
+use super::feedback::after_write;
 use super::feedback::idempotency_key;
-use super::reports::{after_write, hash_hex};
+use super::reports::hash_hex;
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::store::{CustomerAddition, IdempotentRequest, PhotoAudience};

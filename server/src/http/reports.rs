@@ -8,9 +8,8 @@
 //! may file a new one while the reporting period lasts.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use resq_core::ErrorCode;
@@ -25,13 +24,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::error::AppError;
-use super::feedback::{IDEMPOTENT_REPLAYED, idempotency_key};
+use super::feedback::{after_write, idempotency_key};
 use super::json::ApiJson;
 use crate::AppState;
 use crate::auth::Caller;
-use crate::store::{
-    Answer, CustomerAddition, IdempotentRequest, NewReport, OrderRecord, StoredResponse,
-};
+use crate::store::{Answer, CustomerAddition, IdempotentRequest, NewReport, OrderRecord};
 
 impl From<TransitionRefusal> for AppError {
     fn from(refusal: TransitionRefusal) -> AppError {
@@ -278,27 +275,6 @@ pub fn customer_answer(
 ) -> Result<Answer, AppError> {
     let view = customer_view(order, Some(thread.clone()), now, policy);
     Ok((status.as_u16(), to_json(&view)?))
-}
-
-/// After a customer write: publish its live events (unless replayed) and
-/// answer with the stored response.
-pub async fn after_write(state: &AppState, stored: StoredResponse) -> Result<Response, AppError> {
-    if !stored.replayed {
-        state.live.after_commit(&state.store).await;
-    }
-    let mut response = Response::new(Body::from(stored.body));
-    *response.status_mut() =
-        StatusCode::from_u16(stored.status).map_err(|_| AppError::internal("stored status"))?;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    if stored.replayed {
-        response
-            .headers_mut()
-            .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
-    }
-    Ok(response)
 }
 
 /// What makes two customer writes "the same request": what they are, the
