@@ -90,23 +90,29 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-/// A database that is locked, busy or out of connections is "unavailable,
-/// try again"; anything else is a bug.
+/// A database that is locked, busy, out of connections, read-only, full or
+/// failing to read or write its files is "unavailable, try again": nothing
+/// was changed, and the same request may succeed once the fault is gone.
+/// Anything else is a bug.
 fn storage_is_busy(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
-        sqlx::Error::Database(db) => {
-            // SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes.
-            let code = db.code();
-            let primary = code
-                .as_deref()
-                .and_then(|c| c.parse::<i32>().ok())
-                .map(|c| c & 0xff);
-            matches!(primary, Some(5) | Some(6))
-        }
+        sqlx::Error::Database(db) => db
+            .code()
+            .as_deref()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|code| UNAVAILABLE_SQLITE_CODES.contains(&(code & 0xff))),
         _ => false,
     }
 }
+
+/// SQLite's primary result codes (the low byte of the extended ones) that
+/// mean the storage, not the request, failed: SQLITE_BUSY, SQLITE_LOCKED,
+/// SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN.
+const UNAVAILABLE_SQLITE_CODES: [i32; 6] = [5, 6, 8, 10, 13, 14];
+
+/// Seconds a client waits before trying again after a 503.
+const STORAGE_RETRY_AFTER: &str = "5";
 
 /// The HTTP status of every error code. Every code has exactly one status.
 pub fn status_of(code: ErrorCode) -> StatusCode {
@@ -186,6 +192,12 @@ impl IntoResponse for AppError {
             AppError::Unauthorized(_) => {}
         }
         let mut response = (status_of(code), axum::Json(body)).into_response();
+        if code == ErrorCode::StorageUnavailable {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(STORAGE_RETRY_AFTER),
+            );
+        }
         if let AppError::Unauthorized(problem) = self {
             let challenge = match problem {
                 TokenProblem::Missing => r#"Bearer realm="resq-feedback""#,
