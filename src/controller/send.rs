@@ -93,8 +93,11 @@ impl Ctx {
                 self.announce(String::from(self.text(Key::SavedOffline)));
                 return;
             }
+            // Too many writes, or the server's storage is down (full,
+            // read-only): nothing was stored; the submission stays in the
+            // outbox and goes again, with its key, after `Retry-After`.
             Failure::Http {
-                status: 429,
+                status: 429 | 503,
                 retry_after,
                 ..
             } => return self.retry_later(pending, retry_after.unwrap_or(5).max(1)),
@@ -103,7 +106,7 @@ impl Ctx {
         self.sending.set(Sending::Idle);
         match failure.code() {
             // Kept: nothing was stored, the customer may send it again.
-            Some(ErrorCode::StorageUnavailable | ErrorCode::Internal) => {}
+            Some(ErrorCode::Internal) => {}
             // The order moved on (already given, closed, not open yet):
             // show its state as the server has it now.
             Some(

@@ -237,10 +237,21 @@ async fn already_submitted_shows_the_feedback_the_server_has() {
 
 #[wasm_bindgen_test]
 async fn rate_limited_waits_for_retry_after_then_sends() {
+    waits_for_retry_after_then_sends_once(429, "rate_limited").await;
+}
+
+/// The server's disk is full or read-only: the submission stays saved in
+/// the browser and goes again by itself after `Retry-After`, with its key.
+#[wasm_bindgen_test]
+async fn storage_unavailable_keeps_the_submission_and_sends_it_after_retry_after() {
+    waits_for_retry_after_then_sends_once(503, "storage_unavailable").await;
+}
+
+async fn waits_for_retry_after_then_sends_once(status: u16, code: &str) {
     clear_storage();
     serve(&format!(
-        r#"[{}, {{"method":"POST","path":"/feedback","status":429,"once":true,
-        "headers":{{"Retry-After":"1"}},"body":{{"code":"rate_limited","message":"x"}}}}, {}]"#,
+        r#"[{}, {{"method":"POST","path":"/feedback","status":{status},"once":true,
+        "headers":{{"Retry-After":"1"}},"body":{{"code":"{code}","message":"x"}}}}, {}]"#,
         get_order(OPEN),
         post_ok(GOOD_TASTE)
     ));
@@ -253,10 +264,12 @@ async fn rate_limited_waits_for_retry_after_then_sends() {
     })
     .await;
     assert_eq!(calls("POST").len(), 1);
+    assert!(stored().is_some(), "kept in the browser while it waits");
     sleep(500).await;
     assert_eq!(calls("POST").len(), 1, "not before Retry-After");
     w.until_state("thanks").await;
     let posts = calls("POST");
     assert_eq!(posts.len(), 2);
     assert_eq!(get_str(&posts[0], "key"), get_str(&posts[1], "key"));
+    assert!(stored().is_none(), "the outbox is empty once stored");
 }

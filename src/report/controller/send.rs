@@ -102,6 +102,28 @@ impl ReportCtx {
         }
     }
 
+    /// Sends what waits again after `seconds`, unless it was sent or
+    /// replaced meanwhile (the customer pressed Send again).
+    fn retry_later(&self, waiting: Waiting, seconds: u32) {
+        let ctx = *self;
+        let timer = set_timeout_with_handle(
+            move || {
+                let still_waiting = ctx
+                    .local
+                    .try_with_value(|l| l.waiting.is_some())
+                    .unwrap_or(false);
+                if still_waiting && ctx.sending.try_get_untracked() == Some(Sending::Idle) {
+                    ctx.send(waiting);
+                }
+            },
+            std::time::Duration::from_secs(seconds.into()),
+        );
+        if let Ok(timer) = timer {
+            self.local
+                .with_value(|l| l.owner.with(|| on_cleanup(move || timer.clear())));
+        }
+    }
+
     fn answered(&self, waiting: Waiting, result: Result<ReportView, Failure>) {
         let order_id = self.order_id();
         let outbox = match waiting {
@@ -137,9 +159,18 @@ impl ReportCtx {
         }
         self.sending.set(Sending::Idle);
         match failure.code() {
-            // Nothing was stored: kept, the customer may send it again.
+            // Nothing was stored: kept, the customer may send it again; when
+            // the server says when (429, 503), it goes again by itself then.
             Some(ErrorCode::StorageUnavailable | ErrorCode::Internal | ErrorCode::RateLimited) => {
                 self.errors.update(|e| e.form = Some(Key::ErrUnavailable));
+                if let Failure::Http {
+                    status: 429 | 503,
+                    retry_after,
+                    ..
+                } = failure
+                {
+                    self.retry_later(waiting, retry_after.unwrap_or(5).max(1));
+                }
             }
             // The report moved on (one is open, reporting closed, resolved):
             // show it as the server has it now.
