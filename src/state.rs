@@ -71,8 +71,9 @@ pub enum Sending {
     InFlight,
     /// The network failed; the submission waits in the outbox.
     SavedOffline,
-    /// The server asked us to wait (429); sent again after the seconds.
-    RetryIn(u32),
+    /// The server asked us to wait (429, or 503 while its storage is
+    /// down); sent again after the seconds. The key says why.
+    RetryIn(u32, Key),
 }
 
 /// The form as the customer has filled it in.

@@ -121,7 +121,7 @@ fn SendButton() -> impl IntoView {
     let label = move || {
         let key = match sending() {
             Sending::Idle => Key::Send,
-            Sending::InFlight | Sending::RetryIn(_) => Key::Sending,
+            Sending::InFlight | Sending::RetryIn(..) => Key::Sending,
             Sending::SavedOffline => Key::WaitingConnection,
         };
         ctx.lang.get().text(key)
@@ -130,7 +130,7 @@ fn SendButton() -> impl IntoView {
         let lang = ctx.lang.get();
         match sending() {
             Sending::SavedOffline => Some(String::from(lang.text(Key::SavedOffline))),
-            Sending::RetryIn(s) => Some(fill(lang.text(Key::RetryIn), "seconds", &s.to_string())),
+            Sending::RetryIn(s, notice) => Some(fill(lang.text(notice), "seconds", &s.to_string())),
             _ => None,
         }
     };

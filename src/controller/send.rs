@@ -97,10 +97,17 @@ impl Ctx {
             // read-only): nothing was stored; the submission stays in the
             // outbox and goes again, with its key, after `Retry-After`.
             Failure::Http {
-                status: 429 | 503,
+                status: status @ (429 | 503),
                 retry_after,
                 ..
-            } => return self.retry_later(pending, retry_after.unwrap_or(5).max(1)),
+            } => {
+                let notice = if *status == 429 {
+                    Key::RetryIn
+                } else {
+                    Key::UnavailableRetryIn
+                };
+                return self.retry_later(pending, retry_after.unwrap_or(5).max(1), notice);
+            }
             _ => {}
         }
         self.sending.set(Sending::Idle);
@@ -140,18 +147,14 @@ impl Ctx {
         self.emit_error(failure.code_str(), &message);
     }
 
-    fn retry_later(&self, pending: Pending, seconds: u32) {
-        self.sending.set(Sending::RetryIn(seconds));
+    fn retry_later(&self, pending: Pending, seconds: u32, notice: Key) {
+        self.sending.set(Sending::RetryIn(seconds, notice));
         let lang = self.lang.get_untracked();
-        self.announce(fill(
-            lang.text(Key::RetryIn),
-            "seconds",
-            &seconds.to_string(),
-        ));
+        self.announce(fill(lang.text(notice), "seconds", &seconds.to_string()));
         let ctx = *self;
         let timer = set_timeout_with_handle(
             move || {
-                if ctx.sending.try_get_untracked() == Some(Sending::RetryIn(seconds)) {
+                if ctx.sending.try_get_untracked() == Some(Sending::RetryIn(seconds, notice)) {
                     ctx.send(pending);
                 }
             },

@@ -237,17 +237,27 @@ async fn already_submitted_shows_the_feedback_the_server_has() {
 
 #[wasm_bindgen_test]
 async fn rate_limited_waits_for_retry_after_then_sends() {
-    waits_for_retry_after_then_sends_once(429, "rate_limited").await;
+    waits_for_retry_after_then_sends_once(
+        429,
+        "rate_limited",
+        "Too many attempts. Trying again in 1 s.",
+    )
+    .await;
 }
 
 /// The server's disk is full or read-only: the submission stays saved in
 /// the browser and goes again by itself after `Retry-After`, with its key.
 #[wasm_bindgen_test]
 async fn storage_unavailable_keeps_the_submission_and_sends_it_after_retry_after() {
-    waits_for_retry_after_then_sends_once(503, "storage_unavailable").await;
+    waits_for_retry_after_then_sends_once(
+        503,
+        "storage_unavailable",
+        "Saved — the service is unavailable right now. Trying again in 1 s.",
+    )
+    .await;
 }
 
-async fn waits_for_retry_after_then_sends_once(status: u16, code: &str) {
+async fn waits_for_retry_after_then_sends_once(status: u16, code: &str, notice: &str) {
     clear_storage();
     serve(&format!(
         r#"[{}, {{"method":"POST","path":"/feedback","status":{status},"once":true,
@@ -259,10 +269,7 @@ async fn waits_for_retry_after_then_sends_once(status: u16, code: &str) {
     w.until_state("open").await;
     fill_in(&w).await;
     w.get("button[type=submit]").click();
-    until("the retry notice", || {
-        w.text().contains("Trying again in 1 s.")
-    })
-    .await;
+    until("the retry notice", || w.text().contains(notice)).await;
     assert_eq!(calls("POST").len(), 1);
     assert!(stored().is_some(), "kept in the browser while it waits");
     sleep(500).await;
