@@ -2,7 +2,8 @@
 # Installs what the build or the tests need and is missing; does nothing for
 # what is already there. Usage: scripts/ensure-tools.sh build|test
 #   build: the wasm32 target, wasm-bindgen-cli (= the wasm-bindgen crate's
-#          version), Trunk, and the npm tools (wasm-opt from binaryen 132).
+#          version), Trunk, and the npm tools (wasm-opt from binaryen 132,
+#          esbuild for the glue).
 #   test:  all of that, plus Debian's Chromium and ChromeDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +35,8 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

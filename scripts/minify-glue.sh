@@ -1,0 +1,10 @@
+#!/bin/sh
+# Trunk's post_build hook (Trunk.toml): minifies the wasm-bindgen glue of a
+# release build with esbuild (Trunk's own JS minifier cannot parse it and
+# leaves it as it is). Saves about 2.5 KB gzip of the customer bundle.
+set -eu
+[ "${TRUNK_PROFILE:-}" = release ] || exit 0
+glue="$TRUNK_STAGING_DIR/wasm/resq-feedback.js"
+[ -f "$glue" ] || exit 0
+node_modules/.bin/esbuild "$glue" --minify --format=esm --log-level=warning \
+  --allow-overwrite --outfile="$glue"
