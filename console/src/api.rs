@@ -81,6 +81,11 @@ impl Client {
         self.request("POST", url, Some(body)).await
     }
 
+    /// `POST` without a body (an action the path names), answer decoded.
+    pub async fn post_empty<T: DeserializeOwned>(&self, url: &str) -> Result<T, Failure> {
+        self.request("POST", url, None).await
+    }
+
     /// The headers every request sends (also used by the live stream).
     pub fn headers(&self) -> Result<Headers, Failure> {
         let headers = Headers::new().map_err(|_| Failure::Network)?;

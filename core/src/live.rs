@@ -19,17 +19,25 @@ pub enum LiveEventKind {
     /// A problem report was opened or changed (R9, R10); the payload is the
     /// venue's anonymous view of the report.
     ReportChanged,
+    /// A venue asked ResQ to contact a customer, or staff marked such a
+    /// request handled (R7; staff only); the payload is a
+    /// [`ContactRequestChange`](crate::contact::ContactRequestChange).
+    ContactRequestChanged,
 }
 
 impl LiveEventKind {
-    pub const ALL: [LiveEventKind; 2] =
-        [LiveEventKind::ReviewSubmitted, LiveEventKind::ReportChanged];
+    pub const ALL: [LiveEventKind; 3] = [
+        LiveEventKind::ReviewSubmitted,
+        LiveEventKind::ReportChanged,
+        LiveEventKind::ContactRequestChanged,
+    ];
 
     /// The stable wire name (the SSE `event:` field).
     pub fn as_str(self) -> &'static str {
         match self {
             LiveEventKind::ReviewSubmitted => "review_submitted",
             LiveEventKind::ReportChanged => "report_changed",
+            LiveEventKind::ContactRequestChanged => "contact_request_changed",
         }
     }
 

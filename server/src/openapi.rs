@@ -34,7 +34,9 @@ use crate::http::{
         events::staff_events,
         insights::venue_summary,
         contact::request_contact,
+        contact::request_contact_about_report,
         contact::staff_contact_requests,
+        contact::mark_handled,
         sampling::daily_sample,
         sampling::mark_read,
         reports::create_report,
@@ -50,7 +52,12 @@ use crate::http::{
         staff::resolve,
         staff::reopen,
     ),
-    components(schemas(resq_core::api::ApiError, resq_core::ErrorCode)),
+    components(schemas(
+        resq_core::api::ApiError,
+        resq_core::ErrorCode,
+        // The staff stream's `contact_request_changed` payload.
+        resq_core::contact::ContactRequestChange,
+    )),
     modifiers(&BearerAuth, &CommonErrors),
     tags(
         (name = "orders", description = "Orders and their pickup mark (R1)."),
@@ -58,7 +65,7 @@ use crate::http::{
         (name = "venues", description = "A venue's reviews (R6–R8) and public rating (R12, R13)."),
         (name = "live", description = "Live event streams (R5, R10): Server-Sent Events with replay from `Last-Event-ID`."),
         (name = "problem reports", description = "\"Is there a problem with this order?\" (R9): the customer's report, its thread and photos; the venue's anonymous list."),
-        (name = "customer service", description = "The service queue (R10): every problem report, asking for information, resolving with a refund, credits or other, reopening."),
+        (name = "customer service", description = "The service queue (R10): every problem report, asking for information, resolving with a refund, credits or other, reopening; venues' requests to contact a customer (R7), marked handled."),
         (name = "quality sampling", description = "R11: a reproducible daily sample of reviews for staff to read and flag."),
         (name = "system", description = "Health, this document, demo."),
     )

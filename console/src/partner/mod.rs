@@ -163,7 +163,8 @@ pub fn FeedbackPage(venue_id: String) -> impl IntoView {
             load_summary();
         }
         Some(LiveEventKind::ReportChanged) => load_reports(),
-        None => {}
+        // Staff-only events never reach a venue's stream.
+        Some(LiveEventKind::ContactRequestChanged) | None => {}
     };
     spawn_local_scoped_with_cancellation(live::follow(
         client, stream_url, last_id, on_status, on_event,

@@ -71,7 +71,10 @@ pub async fn venue_events(
 }
 
 /// Every staff event (customer service): problem reports as they are opened
-/// and change (R10). Same stream format and resumption as the venue stream.
+/// and change (R10, `report_changed` with a `StaffReportSummary`), and
+/// venues' contact requests as they arrive and are handled (R7,
+/// `contact_request_changed` with a `ContactRequestChange`). Same stream
+/// format and resumption as the venue stream.
 #[utoipa::path(
     get, path = "/api/v1/staff/events", tag = "live",
     params(

@@ -107,9 +107,17 @@ pub fn routes() -> RouteTable {
             "/api/v1/venues/{venue_id}/reviews/{review_id}/contact-requests",
             contact::request_contact,
         )
+        .post(
+            "/api/v1/venues/{venue_id}/reports/{report_id}/contact-requests",
+            contact::request_contact_about_report,
+        )
         .get(
             "/api/v1/staff/contact-requests",
             contact::staff_contact_requests,
+        )
+        .post(
+            "/api/v1/staff/contact-requests/{request_id}/handled",
+            contact::mark_handled,
         )
         .get("/api/v1/staff/samples", sampling::daily_sample)
         .post(

@@ -7,8 +7,9 @@
 //!
 //! Scope: the customer token is customer A's, the partner token is for
 //! Helsinki. "own" resources are A's order, report, photo and review at
-//! Helsinki; "other" ones are customer B's at Stockholm. Roles without a
-//! scope (none, staff, service) are tried on both.
+//! Helsinki (and the venue's contact request about that report); "other"
+//! ones are customer B's at Stockholm. Roles without a scope (none, staff,
+//! service) are tried on both.
 //!
 //! Each write gets a fresh fixture, so a cell never depends on another
 //! cell's write; reads share one.
@@ -42,7 +43,10 @@ const TABLE: &[(&str, &str, [&str; 5])] = &[
     ("GET",  "/api/v1/venues/{venue_id}/summary",                      ["401", "403",     "200/404", "403", "403"]),
     ("POST", "/api/v1/venues/{venue_id}/reviews/{review_id}/contact-requests",
                                                                        ["401", "403",     "201/404", "403", "403"]),
+    ("POST", "/api/v1/venues/{venue_id}/reports/{report_id}/contact-requests",
+                                                                       ["401", "403",     "201/404", "403", "403"]),
     ("GET",  "/api/v1/staff/contact-requests",                         ["401", "403",     "403",     "200", "403"]),
+    ("POST", "/api/v1/staff/contact-requests/{request_id}/handled",    ["401", "403",     "403",     "200", "403"]),
     ("GET",  "/api/v1/staff/samples",                                  ["401", "403",     "403",     "200", "403"]),
     ("POST", "/api/v1/staff/samples/{review_id}/read",                 ["401", "403",     "403",     "200", "403"]),
     ("POST", "/api/v1/orders/{order_id}/problem-report",               ["401", "201/404", "403",     "403", "403"]),
@@ -84,6 +88,8 @@ struct Side {
     photo_id: String,
     /// A bad rating with a comment (so it is in the day's sample).
     review_id: String,
+    /// The venue's request to contact the customer behind the report.
+    request_id: String,
 }
 
 struct Fixture {
@@ -124,6 +130,18 @@ async fn side(server: &TestServer, customer: &'static str, venue: &'static str) 
         .as_str()
         .expect("a review id")
         .to_owned();
+    let asked = server
+        .post(
+            &format!("/api/v1/venues/{venue}/reports/{report_id}/contact-requests"),
+            Some(&server.partner(&[venue])),
+            &json!({"message": "Soittakaa asiakkaalle"}),
+        )
+        .await;
+    assert_eq!(asked.status, 201, "{}", asked.text);
+    let request_id = asked.json()["request_id"]
+        .as_str()
+        .expect("a request id")
+        .to_owned();
     Side {
         customer,
         venue,
@@ -132,6 +150,7 @@ async fn side(server: &TestServer, customer: &'static str, venue: &'static str) 
         report_id,
         photo_id,
         review_id,
+        request_id,
     }
 }
 
@@ -174,7 +193,8 @@ impl Fixture {
             .replace("{venue_id}", side.venue)
             .replace("{review_id}", &side.review_id)
             .replace("{report_id}", &side.report_id)
-            .replace("{photo_id}", &side.photo_id);
+            .replace("{photo_id}", &side.photo_id)
+            .replace("{request_id}", &side.request_id);
         if template == "/api/v1/staff/samples" {
             path.push_str("?date=2026-03-10");
         }

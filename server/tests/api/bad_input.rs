@@ -589,7 +589,12 @@ async fn refused_contact_requests_are_never_stored() {
         .as_str()
         .expect("a review")
         .to_owned();
-    let path = format!("/api/v1/venues/{HELSINKI}/reviews/{review}/contact-requests");
+    bought(&server, "o-2", HELSINKI, "c-2").await;
+    let report = crate::report_support::filed(&server, "o-2", "c-2").await;
+    let paths = [
+        format!("/api/v1/venues/{HELSINKI}/reviews/{review}/contact-requests"),
+        format!("/api/v1/venues/{HELSINKI}/reports/{report}/contact-requests"),
+    ];
     let token = server.partner(&[HELSINKI]);
     let mut cases = envelope_refusals();
     cases.extend([
@@ -617,24 +622,30 @@ async fn refused_contact_requests_are_never_stored() {
             Some("message"),
         ),
     ]);
-    for case in &cases {
-        let reply = raw(
-            &server,
-            Method::POST,
-            &path,
-            Some(&token),
-            case.content_type,
-            case.body.clone(),
-            &[],
-        )
-        .await;
-        assert_refused(&reply, case);
+    for path in &paths {
+        for case in &cases {
+            let reply = raw(
+                &server,
+                Method::POST,
+                path,
+                Some(&token),
+                case.content_type,
+                case.body.clone(),
+                &[],
+            )
+            .await;
+            assert_refused(&reply, case);
+        }
     }
     let listed = server
         .get("/api/v1/staff/contact-requests", Some(&server.staff()))
         .await;
     assert_eq!(listed.json()["items"], json!([]));
-    println!("contact requests: {} bad bodies refused", cases.len());
+    println!(
+        "contact requests: {} bad bodies refused on {} paths",
+        cases.len(),
+        paths.len()
+    );
 }
 
 /// Unusual but valid text: stored exactly as sent, answered as JSON.

@@ -5,6 +5,7 @@ mod authz_matrix;
 mod bad_input;
 mod concurrency;
 mod console;
+mod contact_requests;
 mod demo;
 mod feedback;
 mod http;

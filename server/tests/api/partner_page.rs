@@ -241,7 +241,10 @@ async fn a_partner_asks_resq_to_contact_a_customer_and_only_staff_see_who() {
         .await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     let receipt = reply.json();
-    assert_eq!(receipt["review_id"], review_id.as_str());
+    assert_eq!(
+        receipt["about"],
+        json!({"kind": "review", "review_id": review_id})
+    );
     assert!(!reply.text.contains("cust-of-order-x1") && !reply.text.contains("order-x1"));
 
     let list = server
@@ -252,7 +255,11 @@ async fn a_partner_asks_resq_to_contact_a_customer_and_only_staff_see_who() {
     assert_eq!(item["customer_id"], "cust-of-order-x1");
     assert_eq!(item["order_id"], "order-x1");
     assert_eq!(item["message"], "Haluaisimme hyvittää tilauksen.");
-    assert_eq!(item["comment"], "Kylmää");
+    assert_eq!(item["about"]["kind"], "review");
+    assert_eq!(item["about"]["review_id"], review_id.as_str());
+    assert_eq!(item["about"]["rating"], "bad");
+    assert_eq!(item["about"]["comment"], "Kylmää");
+    assert_eq!(item["status"], "open");
     assert_eq!(item["venue"]["id"], HELSINKI);
     assert_eq!(
         server
