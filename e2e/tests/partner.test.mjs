@@ -114,6 +114,61 @@ test('a partner asks ResQ to contact a customer and staff see who it is', async 
   await page.close();
 });
 
+/** The service console's contact requests, signed in as the demo's staff, live. */
+async function contactRequestsPage() {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/console/?lang=en`);
+  await page.locator('[data-demo-staff]').click();
+  await page.getByRole('button', { name: 'Contact requests' }).click();
+  await page.locator('.live[data-state="live"]').waitFor();
+  await page.locator('[data-testid="contacts-open"]').waitFor();
+  return page;
+}
+
+test('a partner asks ResQ to contact the customer behind a problem report and it appears in the service console', async () => {
+  const d = await demo();
+  const orderId = await openOrder();
+  const marker = randomUUID().slice(0, 8);
+  const filed = await api('POST', `/orders/${orderId}/problem-report`, d.tokens.customer,
+    { kind: 'other', description: `Kylmää ruokaa ${marker}` }, { 'idempotency-key': randomUUID() });
+  assert.equal(filed.status, 201, filed.text);
+  const reportId = filed.json.report.report_id;
+  const staff = await contactRequestsPage();
+  const { page, errors } = await partnerPage();
+
+  const row = page.locator(`[data-testid="reports"] li[data-report-id="${reportId}"]`);
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Ask ResQ to contact this customer' }).click();
+  const message = `Please offer a new box ${marker}`;
+  await row.getByLabel('Message to ResQ').fill(message);
+  await row.getByRole('button', { name: 'Send' }).click();
+  await row.getByRole('status').filter({ hasText: 'Sent' }).waitFor();
+  assert.doesNotMatch(await page.content(), /demo-customer/, 'the page never names the customer');
+  assert.deepEqual(errors, []);
+
+  // Already open: the request arrives live, naming the report and the customer.
+  const request = staff.locator(`[data-testid="contacts-open"] li[data-about="report"][data-subject-id="${reportId}"]`);
+  await request.waitFor({ timeout: 5000 });
+  const text = await request.innerText();
+  assert.ok(text.includes(message), text);
+  assert.ok(text.includes(`Kylmää ruokaa ${marker}`), text);
+  assert.ok(text.includes('Problem report'), text);
+  assert.ok(text.includes('demo-customer'), text);
+  assert.ok(text.includes(orderId), text);
+  assert.deepEqual(await axeViolations(staff), [], 'axe on the contact requests');
+
+  await request.getByRole('button', { name: 'Mark handled' }).click();
+  const handled = staff.locator(`[data-testid="contacts-handled"] li[data-subject-id="${reportId}"]`);
+  await handled.waitFor();
+  assert.equal(await handled.getAttribute('data-status'), 'handled');
+  assert.equal(await request.count(), 0, 'no longer among the open ones');
+  await staff.reload();
+  await staff.getByRole('button', { name: 'Contact requests' }).click();
+  await staff.locator(`[data-testid="contacts-handled"] li[data-subject-id="${reportId}"]`).waitFor();
+  await staff.close();
+  await page.close();
+});
+
 test('the partner page has no axe-core violations', async () => {
   const { page } = await partnerPage();
   await page.locator('[data-testid="reports"] ul, [data-testid="reports"] p').first().waitFor();

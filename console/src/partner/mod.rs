@@ -4,6 +4,7 @@
 //! stream, which reconnects by itself with `Last-Event-ID`.
 
 pub mod chart;
+pub mod contact;
 pub mod filter;
 mod reports;
 mod reviews;
@@ -197,7 +198,7 @@ pub fn FeedbackPage(venue_id: String) -> impl IntoView {
         {move || summary.get().map(|s| view! { <Summary summary=s /> })}
         <section class="card" aria-labelledby="reports-title" data-testid="reports">
             <h2 id="reports-title">{move || t(PartnerText::ReportsTitle)}</h2>
-            {move || reports.get().map(|r| view! { <Reports reports=r /> })}
+            <Reports reports />
         </section>
         <section class="card" aria-labelledby="reviews-title" data-testid="reviews">
             <h2 id="reviews-title">{move || t(PartnerText::ReviewsTitle)}</h2>

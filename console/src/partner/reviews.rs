@@ -2,14 +2,13 @@
 //! comment — all rendered as text), and "Ask ResQ to contact this customer".
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use resq_core::api::PartnerReview;
-use resq_core::contact::{ContactRequestReceipt, RequestContact};
+use resq_core::contact::ContactSubject;
 use resq_core::{Aspect, Rating};
 
+use super::contact::ContactForm;
 use super::filter::Filter;
 use super::text::{PartnerText, aspect_text, format_date, rating_text};
-use crate::api;
 use crate::i18n::fill;
 use crate::shell::Ctx;
 
@@ -119,7 +118,9 @@ pub fn ReviewItem(venue_id: String, review: PartnerReview, fresh: bool) -> impl 
             .join(", ")
     };
     let comment = review.comment.clone().filter(|c| !c.is_empty());
-    let review_id = review.review_id.clone();
+    let about = ContactSubject::Review {
+        review_id: review.review_id.clone(),
+    };
     view! {
         <li class="review" class:fresh=fresh data-review-id=review.review_id.clone()>
             <header>
@@ -134,107 +135,7 @@ pub fn ReviewItem(venue_id: String, review: PartnerReview, fresh: bool) -> impl 
                 Some(c) => view! { <p class="comment">{c}</p> }.into_any(),
                 None => view! { <p class="comment muted">{move || t(PartnerText::NoComment)}</p> }.into_any(),
             }}
-            <ContactForm venue_id review_id />
+            <ContactForm venue_id about />
         </li>
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ContactState {
-    Closed,
-    Open,
-    Sending,
-    Sent,
-    Failed,
-}
-
-/// "Ask ResQ to contact this customer": a disclosure with a message box.
-#[component]
-fn ContactForm(venue_id: String, review_id: String) -> impl IntoView {
-    let ctx = Ctx::get();
-    let lang = ctx.lang;
-    let t = move |key: PartnerText| key.get(lang.get());
-    let state = RwSignal::new(ContactState::Closed);
-    let message = RwSignal::new(String::new());
-    let field_id = format!("contact-{review_id}");
-    let hint_id = format!("contact-hint-{review_id}");
-    let url = api::url(
-        &[
-            "venues",
-            &venue_id,
-            "reviews",
-            &review_id,
-            "contact-requests",
-        ],
-        "",
-    );
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if state.get_untracked() == ContactState::Sending {
-            return;
-        }
-        state.set(ContactState::Sending);
-        let url = url.clone();
-        let body = RequestContact {
-            message: message.get_untracked(),
-        };
-        let client = ctx.client();
-        spawn_local(async move {
-            match client.post::<_, ContactRequestReceipt>(&url, &body).await {
-                Ok(_) => {
-                    message.set(String::new());
-                    state.set(ContactState::Sent);
-                }
-                Err(failure) => {
-                    ctx.check(&failure);
-                    state.set(ContactState::Failed);
-                }
-            }
-        });
-    };
-    let (field_for, hint_for) = (field_id.clone(), hint_id.clone());
-    view! {
-        <div class="contact-area">
-            <Show when=move || matches!(state.get(), ContactState::Closed | ContactState::Sent)>
-                <button
-                    type="button"
-                    class="quiet"
-                    data-action="contact"
-                    on:click=move |_| state.set(ContactState::Open)
-                >
-                    {move || t(PartnerText::AskContact)}
-                </button>
-            </Show>
-            <Show when=move || state.get() == ContactState::Sent>
-                <p role="status" class="sent">{move || t(PartnerText::ContactSent)}</p>
-            </Show>
-            <Show when=move || !matches!(state.get(), ContactState::Closed | ContactState::Sent)>
-                <form class="contact" on:submit=send.clone()>
-                    <label for=field_for.clone()>{move || t(PartnerText::ContactMessage)}</label>
-                    <p class="hint" id=hint_for.clone()>{move || t(PartnerText::ContactHint)}</p>
-                    <textarea
-                        id=field_for.clone()
-                        rows="3"
-                        maxlength="2000"
-                        required
-                        aria-describedby=hint_for.clone()
-                        prop:value=move || message.get()
-                        on:input=move |ev| message.set(event_target_value(&ev))
-                    ></textarea>
-                    <Show when=move || state.get() == ContactState::Failed>
-                        <p class="error" role="alert">{move || t(PartnerText::ContactFailed)}</p>
-                    </Show>
-                    <div>
-                        <button type="submit" disabled=move || state.get() == ContactState::Sending>
-                            {move || t(PartnerText::Send)}
-                        </button>
-                        " "
-                        <button type="button" class="quiet" on:click=move |_| state.set(ContactState::Closed)>
-                            {move || t(PartnerText::Cancel)}
-                        </button>
-                    </div>
-                </form>
-            </Show>
-        </div>
     }
 }
