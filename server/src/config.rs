@@ -84,6 +84,10 @@ pub struct Options {
     /// (`'none'`, `'self'`, `https://partner.example`).
     #[arg(long, env = "RESQ_FRAME_ANCESTORS", default_value = crate::http::edge::DEFAULT_FRAME_ANCESTORS, global = true)]
     pub frame_ancestors: String,
+    /// Feedback submissions stored together in one transaction at most
+    /// (group commit: one fsync per batch); 1 commits each on its own.
+    #[arg(long, env = "RESQ_FEEDBACK_BATCH", default_value_t = crate::store::DEFAULT_FEEDBACK_BATCH as u32, value_parser = clap::value_parser!(u32).range(1..=4096), global = true)]
+    pub feedback_batch: u32,
     /// Writes (POST) one bearer token may make per second on average
     /// (one client address: ten times as many) [default: 2; demo: 100].
     #[arg(long, env = "RESQ_RATE_LIMIT_PER_SECOND", value_parser = clap::value_parser!(u32).range(1..), global = true)]
@@ -116,6 +120,8 @@ pub struct Settings {
     pub report_close_days: u32,
     pub frame_ancestors: String,
     pub rate_limits: crate::http::rate_limit::RateLimits,
+    /// Feedback submissions per group-commit transaction at most.
+    pub feedback_batch: usize,
 }
 
 /// Signs demo tokens when no secret is given. Demo data only.
@@ -173,6 +179,7 @@ impl Settings {
         };
         Ok(Settings {
             rate_limits,
+            feedback_batch: o.feedback_batch as usize,
             frame_ancestors,
             demo,
             listen: o.listen,

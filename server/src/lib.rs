@@ -156,7 +156,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     if settings.demo {
         demo::remove_database(&settings.database)?;
     }
-    let store = Store::open(&settings.database).await?;
+    let store =
+        Store::open_with_feedback_batch(&settings.database, settings.feedback_batch).await?;
     let mut state = AppState::new(store.clone(), Clock::System, settings.jwt_secret.as_bytes());
     state.policy = FeedbackPolicy {
         close_after_days: settings.feedback_close_days,

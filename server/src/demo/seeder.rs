@@ -83,6 +83,7 @@ impl Seeder<'_> {
         let feedback = resq_core::validation::validate_feedback(&submission)?;
         let hash = request_hash(id, &submission)?;
         let key = format!("demo-seed-{id}");
+        let policy = *self.policy;
         self.store
             .submit_feedback(
                 FeedbackSubmission {
@@ -91,7 +92,7 @@ impl Seeder<'_> {
                     idempotency_key: &key,
                     request_hash: &hash,
                 },
-                |order| accept(now, self.policy, order, feedback),
+                move |order| accept(now, &policy, order, feedback),
             )
             .await?;
         Ok(())

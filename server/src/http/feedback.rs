@@ -62,6 +62,8 @@ pub async fn submit_feedback(
     let feedback = validate_feedback(&submission)?;
     let request_hash = request_hash(&order_id, &submission)?;
 
+    // The rules run in the writer's batch, after this request has queued.
+    let (clock, policy) = (state.clock.clone(), state.policy);
     let stored = state
         .store
         .submit_feedback(
@@ -71,7 +73,7 @@ pub async fn submit_feedback(
                 idempotency_key: key,
                 request_hash: &request_hash,
             },
-            |order| accept(state.clock.now(), &state.policy, order, feedback),
+            move |order| accept(clock.now(), &policy, order, feedback),
         )
         .await?;
     after_write(&state, stored).await

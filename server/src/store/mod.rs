@@ -5,8 +5,10 @@
 //!
 //! SQLite runs in WAL mode with `synchronous=FULL`. Reads use a small pool;
 //! every write goes through a single-connection writer pool inside
-//! `BEGIN IMMEDIATE`, so writes are serialized in one place (the shape a
-//! later group commit needs) and a check-then-insert cannot race.
+//! `BEGIN IMMEDIATE`, so writes are serialized in one place and a
+//! check-then-insert cannot race. Feedback submissions, the busiest write,
+//! are group-committed: concurrent ones share one transaction and one fsync
+//! (see `feedback`).
 
 mod contact;
 mod feedback;
@@ -29,7 +31,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Sqlite, Transaction};
 
-pub use feedback::{AcceptedFeedback, FeedbackSubmission, StoredResponse};
+pub use feedback::{AcceptedFeedback, DEFAULT_FEEDBACK_BATCH, FeedbackSubmission, StoredResponse};
 pub use idempotency::IdempotentRequest;
 pub use orders::{OrderRecord, PickupOutcome, Registration};
 pub use report_changes::{Answer, CustomerAddition, NewReport, StaffAction};
@@ -71,16 +73,36 @@ impl OrderScope<'_> {
 #[cfg(test)]
 const SCOPE_SQL: &str = "(?2 = 'any' OR (?2 = 'customer' AND o.customer_id = ?3) OR (?2 = 'venues' AND o.venue_id IN (SELECT value FROM json_each(?3))))";
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     reader: SqlitePool,
     writer: SqlitePool,
+    /// Feedback submissions waiting for the group-commit writer.
+    feedback_queue: feedback::FeedbackQueue,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("reader", &self.reader)
+            .field("writer", &self.writer)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
     /// Opens (creating if missing) the database file and applies the
     /// embedded migrations.
     pub async fn open(path: &Path) -> Result<Store, sqlx::Error> {
+        Store::open_with_feedback_batch(path, DEFAULT_FEEDBACK_BATCH).await
+    }
+
+    /// [`Store::open`], group-committing at most `max_batch` feedback
+    /// submissions per transaction (1: one transaction per submission).
+    pub async fn open_with_feedback_batch(
+        path: &Path,
+        max_batch: usize,
+    ) -> Result<Store, sqlx::Error> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -98,7 +120,12 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        Ok(Store { reader, writer })
+        let feedback_queue = feedback::start_writer(writer.clone(), max_batch);
+        Ok(Store {
+            reader,
+            writer,
+            feedback_queue,
+        })
     }
 
     /// Starts a write transaction on the single writer connection.

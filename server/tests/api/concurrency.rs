@@ -68,3 +68,59 @@ async fn fifty_simultaneous_submissions_for_one_order_store_exactly_one_feedback
     let view = server.order_of("order-1", "customer-a").await.json();
     assert_eq!(view["feedback"]["state"], "submitted");
 }
+
+/// Group commit: simultaneous submissions share a transaction, and the
+/// refused ones in it (not open yet, no such order) leave the accepted ones
+/// stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn refused_submissions_in_a_batch_do_not_undo_the_accepted_ones() {
+    let server = TestServer::start().await;
+    for n in 0..20 {
+        let (id, customer) = (format!("open-{n}"), format!("customer-{n}"));
+        server
+            .registered(order(&id, HELSINKI, &customer, "2026-03-10T09:30:00Z"))
+            .await;
+        assert_eq!(
+            server.mark_picked_up(&id, &server.service()).await.status,
+            200
+        );
+        // Tomorrow's pickup: not open yet.
+        let later = format!("later-{n}");
+        server
+            .registered(order(&later, HELSINKI, &customer, "2026-03-11T09:30:00Z"))
+            .await;
+    }
+    let server = std::sync::Arc::new(server);
+    let mut tasks = Vec::new();
+    for n in 0..60 {
+        let server = server.clone();
+        tasks.push(tokio::spawn(async move {
+            let customer = format!("customer-{}", n % 20);
+            let id = match n / 20 {
+                0 => format!("open-{n}"),
+                1 => format!("later-{}", n % 20),
+                _ => format!("missing-{n}"),
+            };
+            let body = json!({"rating": "good", "comment": format!("{id}")});
+            let reply = server
+                .submit(&id, &customer, &format!("key-{n}"), &body)
+                .await;
+            (n, reply)
+        }));
+    }
+    for task in tasks {
+        let (n, reply) = task.await.expect("the task finishes");
+        match n / 20 {
+            0 => assert_eq!(reply.status, 201, "{}", reply.text),
+            1 => reply.assert_error(409, "feedback_not_open"),
+            _ => reply.assert_error(404, "not_found"),
+        }
+    }
+    let page = server.reviews(HELSINKI, "?limit=100").await.json();
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(20), "{page}");
+    assert_eq!(
+        server.rating(HELSINKI).await.json()["counts"]["good"],
+        20,
+        "the daily counts moved with the stored feedback only"
+    );
+}
