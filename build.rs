@@ -143,6 +143,84 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|e| fail(&e.to_string()));
     std::fs::write(Path::new(&out_dir).join("catalogue.rs"), out)
         .unwrap_or_else(|e| fail(&e.to_string()));
+
+    // The widget's stylesheet, compiled into the wasm: `style/` in the
+    // order of the cascade, without comments and spare whitespace.
+    let mut css = String::new();
+    for file in STYLES {
+        let path = Path::new("style").join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+        css.push_str(&minify_css(&text));
+    }
+    std::fs::write(Path::new(&out_dir).join("widget.css"), css)
+        .unwrap_or_else(|e| fail(&e.to_string()));
+}
+
+/// The widget's style sheets (`style/`), in cascade order.
+const STYLES: [&str; 5] = [
+    "widget.css",
+    "form.css",
+    "states.css",
+    "report.css",
+    "rating.css",
+];
+
+/// `css` without comments, with whitespace runs made one space and none
+/// next to `{`, `}`, `;` or `,`, where it never means anything. Strings are
+/// kept as they are. (Smaller in the bundle: about 1 KB gzip.)
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            c if c.is_whitespace() => space = true,
+            '{' | '}' | ';' | ',' => {
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
+                out.push(c);
+                space = false;
+            }
+            '"' | '\'' => {
+                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',']) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            c => {
+                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',']) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// The `{name}` placeholders of a message.

@@ -20,14 +20,9 @@ use crate::components::Widget;
 use crate::controller::WidgetConfig;
 use crate::i18n::Lang;
 
-/// The widget's styles (`style/`), compiled in.
-pub const CSS: &str = concat!(
-    include_str!("../style/widget.css"),
-    include_str!("../style/form.css"),
-    include_str!("../style/states.css"),
-    include_str!("../style/report.css"),
-    include_str!("../style/rating.css"),
-);
+/// The widget's styles (`style/`), compiled in without comments and spare
+/// whitespace (`build.rs`).
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
@@ -119,6 +114,17 @@ pub fn mount_component(
     root: &ShadowRoot,
     options: &JsValue,
     render: impl FnOnce(WidgetConfig, RwSignal<Lang>) -> AnyView + 'static,
+) -> Result<WidgetHandle, JsValue> {
+    mount_boxed(host, root, options, Box::new(render))
+}
+
+/// `mount_component` behind one boxed type: the mounting code (Leptos'
+/// `mount_to` is generic over it) is compiled once, not once per component.
+fn mount_boxed(
+    host: &HtmlElement,
+    root: &ShadowRoot,
+    options: &JsValue,
+    render: Box<dyn FnOnce(WidgetConfig, RwSignal<Lang>) -> AnyView>,
 ) -> Result<WidgetHandle, JsValue> {
     adopt_styles(root);
     let document = window()

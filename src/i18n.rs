@@ -4,6 +4,7 @@
 //! `build.rs` from `locales/*.json`; the build fails when a locale misses or
 //! adds a key, so every lookup here is total.
 
+use leptos::prelude::{Get, Signal};
 use resq_core::feedback::FollowUp;
 use resq_core::{Aspect, ErrorCode, Rating};
 use wasm_bindgen::prelude::*;
@@ -35,6 +36,17 @@ impl Lang {
             })
             .unwrap_or(Lang::En)
     }
+}
+
+/// The text of `key`, following `lang`: `{tr(ctx.lang, Key::X)}` in a view,
+/// or an attribute's value. Every call returns the same closure type, so the
+/// renderer's reactive text is compiled once for all messages instead of
+/// once per `move || lang.get().text(..)` (each closure is a type of its own).
+pub fn tr(
+    lang: Signal<Lang>,
+    key: Key,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || lang.get().text(key)
 }
 
 /// Fills the `{name}` placeholder of a message.

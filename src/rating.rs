@@ -13,8 +13,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
 use crate::api::{Client, Failure};
+use crate::components::reactive;
 use crate::embed::{WidgetHandle, mount_component};
-use crate::i18n::{Key, Lang, fill, rating_key};
+use crate::i18n::{Key, Lang, fill, rating_key, tr};
 
 /// What the badge shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,9 +109,9 @@ pub fn RatingBadge(client: Client, venue_id: String, lang: RwSignal<Lang>) -> im
         <section
             class="resq resq-rating"
             aria-labelledby="resq-rating-title"
-            aria-busy=move || (state.get() == BadgeState::Loading).to_string()
+            aria-busy=reactive(move || (state.get() == BadgeState::Loading).to_string())
         >
-            <h2 id="resq-rating-title" class="rating-title">{move || t(Key::BadgeTitle)}</h2>
+            <h2 id="resq-rating-title" class="rating-title">{tr(lang.into(), Key::BadgeTitle)}</h2>
             <div aria-live="polite">{body}</div>
         </section>
     }

@@ -113,8 +113,7 @@ impl Client {
         .await
     }
 
-    /// One request, its answer decoded. The abort guard lives until the body
-    /// is read: aborting earlier would fail the body stream.
+    /// One request, its answer decoded.
     pub(crate) async fn request<T>(
         &self,
         method: &str,
@@ -123,6 +122,20 @@ impl Client {
         body: Option<Body<'_>>,
         decode: fn(&JsValue) -> Option<T>,
     ) -> Result<T, Failure> {
+        // Not generic itself: one copy of the fetch for every answer type.
+        let value = self.fetch_json(method, url, idempotency_key, body).await?;
+        decode(&value).ok_or(Failure::Decode)
+    }
+
+    /// One request and its JSON answer. The abort guard lives until the body
+    /// is read: aborting earlier would fail the body stream.
+    async fn fetch_json(
+        &self,
+        method: &str,
+        url: &str,
+        idempotency_key: Option<&str>,
+        body: Option<Body<'_>>,
+    ) -> Result<JsValue, Failure> {
         let window = web_sys::window().ok_or(Failure::Network)?;
         let headers = Headers::new().map_err(|_| Failure::Network)?;
         let _ = headers.set("Accept", "application/json");
@@ -156,8 +169,7 @@ impl Client {
             .map_err(|_| Failure::Network)?;
         let response: Response = response.dyn_into().map_err(|_| Failure::Network)?;
         if response.ok() {
-            let value = json(&response).await.map_err(|_| Failure::Decode)?;
-            return decode(&value).ok_or(Failure::Decode);
+            return json(&response).await.map_err(|_| Failure::Decode);
         }
         let status = response.status();
         let retry_after = response

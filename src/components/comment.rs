@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use resq_core::validation::COMMENT_MAX_CHARS;
 
-use crate::controller::{Ctx, error_text};
-use crate::i18n::{Key, fill};
+use super::reactive;
+use crate::controller::{Ctx, error_tr};
+use crate::i18n::{Key, fill, tr};
 
 #[component]
 pub fn CommentField() -> impl IntoView {
@@ -27,16 +28,16 @@ pub fn CommentField() -> impl IntoView {
     view! {
         <div class="resq-field">
             <label for="resq-comment" class="resq-label">
-                {move || ctx.lang.get().text(Key::CommentLabel)}
+                {tr(ctx.lang, Key::CommentLabel)}
             </label>
             <textarea
                 id="resq-comment"
                 name="comment"
                 rows="4"
                 prop:value=initial
-                readonly=move || ctx.locked()
-                aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                aria-describedby=described_by
+                readonly=reactive(move || ctx.locked())
+                aria-invalid=reactive(move || if error().is_some() { "true" } else { "false" })
+                aria-describedby=reactive(described_by)
                 on:input=move |ev| ctx.set_comment(event_target_value(&ev))
             ></textarea>
             <p
@@ -44,14 +45,14 @@ pub fn CommentField() -> impl IntoView {
                 class="resq-count"
                 class:resq-over=move || ctx.draft.with(|d| d.comment_too_long())
             >
-                {count}
+                {reactive(count)}
             </p>
             {move || {
                 error()
                     .map(|key| {
                         view! {
                             <p id="resq-comment-error" class="resq-error">
-                                {move || error_text(ctx.lang.get(), key)}
+                                {error_tr(ctx.lang, key)}
                             </p>
                         }
                     })

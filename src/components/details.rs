@@ -7,22 +7,25 @@ use leptos::prelude::*;
 use resq_core::{Aspect, Rating};
 
 use super::comment::CommentField;
-use crate::controller::{Ctx, Focus, error_text};
-use crate::i18n::{Key, aspect_key, fill, follow_up_key, rating_key};
+use super::{focus_heading, reactive};
+use crate::controller::{Ctx, Focus, error_tr};
+use crate::i18n::{Key, aspect_key, fill, follow_up_key, rating_key, tr};
 use crate::state::Sending;
 
 #[component]
 pub fn DetailsStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let heading = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get()
-            && ctx.focus.get_value() == Some(Focus::Details)
-        {
-            ctx.focus.set_value(None);
-            let _ = heading.focus();
-        }
-    });
+    focus_heading(
+        heading,
+        Box::new(move || {
+            let due = ctx.focus.get_value() == Some(Focus::Details);
+            if due {
+                ctx.focus.set_value(None);
+            }
+            due
+        }),
+    );
 
     let rating = move || ctx.draft.with(|d| d.rating).unwrap_or(Rating::Good);
     let your_rating = move || {
@@ -42,11 +45,11 @@ pub fn DetailsStep() -> impl IntoView {
                     type="button"
                     class="resq-aspect"
                     data-aspect=aspect.as_str()
-                    aria-pressed=move || if ctx.draft.with(|d| d.has(aspect)) { "true" } else { "false" }
+                    aria-pressed=reactive(move || if ctx.draft.with(|d| d.has(aspect)) { "true" } else { "false" })
                     on:click=move |_| ctx.toggle(aspect)
                 >
                     <span class="resq-check" aria-hidden="true"></span>
-                    {move || ctx.lang.get().text(aspect_key(aspect))}
+                    {tr(ctx.lang, aspect_key(aspect))}
                 </button>
             }
         })
@@ -60,28 +63,28 @@ pub fn DetailsStep() -> impl IntoView {
     view! {
         <form class="resq-step resq-step-details" on:submit=on_submit>
             <p class="resq-chosen">
-                <span>{your_rating}</span>
+                <span>{reactive(your_rating)}</span>
                 <button type="button" class="resq-link" on:click=move |_| ctx.change_rating()>
-                    {move || ctx.lang.get().text(Key::ChangeRating)}
+                    {tr(ctx.lang, Key::ChangeRating)}
                 </button>
             </p>
             <h2 id="resq-followup-q" class="resq-question" tabindex="-1" node_ref=heading>
                 {move || ctx.lang.get().text(follow_up_key(rating()))}
             </h2>
             <p id="resq-aspects-hint" class="resq-hint">
-                {move || ctx.lang.get().text(Key::AspectsHint)}
+                {tr(ctx.lang, Key::AspectsHint)}
             </p>
             <div
                 role="group"
                 class="resq-aspects"
                 aria-labelledby="resq-followup-q"
-                aria-describedby=move || {
+                aria-describedby=reactive(move || {
                     if aspects_error().is_some() {
                         "resq-aspects-hint resq-aspects-error"
                     } else {
                         "resq-aspects-hint"
                     }
-                }
+                })
             >
                 {aspects}
             </div>
@@ -90,7 +93,7 @@ pub fn DetailsStep() -> impl IntoView {
                     .map(|key| {
                         view! {
                             <p id="resq-aspects-error" class="resq-error">
-                                {move || error_text(ctx.lang.get(), key)}
+                                {error_tr(ctx.lang, key)}
                             </p>
                         }
                     })
@@ -102,7 +105,7 @@ pub fn DetailsStep() -> impl IntoView {
                     .map(|key| {
                         view! {
                             <p id="resq-form-error" class="resq-error">
-                                {move || error_text(ctx.lang.get(), key)}
+                                {error_tr(ctx.lang, key)}
                             </p>
                         }
                     })
@@ -146,12 +149,12 @@ fn SendButton() -> impl IntoView {
             <button
                 type="submit"
                 class="resq-send"
-                aria-disabled=move || (sending() != Sending::Idle).then_some("true")
-                aria-describedby=described_by
-                data-sending=move || (sending() == Sending::InFlight).then_some("true")
+                aria-disabled=reactive(move || (sending() != Sending::Idle).then_some("true"))
+                aria-describedby=reactive(described_by)
+                data-sending=reactive(move || (sending() == Sending::InFlight).then_some("true"))
             >
                 <span class="resq-spinner" aria-hidden="true"></span>
-                {label}
+                {reactive(label)}
             </button>
             {move || {
                 status().map(|text| view! { <p id="resq-send-status" class="resq-status">{text}</p> })

@@ -9,3 +9,28 @@ mod summary;
 mod widget;
 
 pub use widget::Widget;
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// A reactive attribute value or text behind one boxed type per value type.
+/// Leptos compiles its reactive attribute and text code once per closure
+/// type; boxed, every `Fn() -> T` shares one copy (a `Signal::derive` costs
+/// more than it saves: the signal's machinery per `T`).
+pub fn reactive<T>(f: impl Fn() -> T + Send + Sync + 'static) -> Box<dyn Fn() -> T + Send + Sync> {
+    Box::new(f)
+}
+
+/// Moves focus to `heading` once it is in the page, if `due()` says focus
+/// belongs there (`due` gives the claim up). The feedback widget's and the
+/// problem report's headings share this one effect: an effect is compiled
+/// once per closure type.
+pub fn focus_heading(heading: NodeRef<html::H2>, due: Box<dyn Fn() -> bool>) {
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get()
+            && due()
+        {
+            let _ = heading.focus();
+        }
+    });
+}

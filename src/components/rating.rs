@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use resq_core::Rating;
 
 use super::icons::rating_icon;
+use super::reactive;
 use crate::controller::{Ctx, Focus};
-use crate::i18n::{Key, rating_key};
+use crate::i18n::{Key, rating_key, tr};
 
 /// The index of the rating the arrow key `key` moves to from `from`.
 fn moved(from: usize, key: &str) -> Option<usize> {
@@ -72,14 +73,14 @@ pub fn RatingStep() -> impl IntoView {
                     role="radio"
                     class="resq-rating"
                     data-rating=rating.as_str()
-                    aria-checked=move || if chosen() == Some(rating) { "true" } else { "false" }
-                    tabindex=move || if tabbable(i) { "0" } else { "-1" }
+                    aria-checked=reactive(move || if chosen() == Some(rating) { "true" } else { "false" })
+                    tabindex=reactive(move || if tabbable(i) { "0" } else { "-1" })
                     node_ref=buttons[i]
                     on:click=move |_| ctx.choose(rating, true)
                     on:keydown=move |ev| on_key(i, ev)
                 >
                     {rating_icon(rating)}
-                    <span>{move || ctx.lang.get().text(rating_key(rating))}</span>
+                    <span>{tr(ctx.lang, rating_key(rating))}</span>
                 </button>
             }
         })
@@ -88,10 +89,10 @@ pub fn RatingStep() -> impl IntoView {
     view! {
         <div class="resq-step resq-step-rating">
             <h2 id="resq-rating-q" class="resq-question">
-                {move || ctx.lang.get().text(Key::RatingQuestion)}
+                {tr(ctx.lang, Key::RatingQuestion)}
             </h2>
             <p id="resq-rating-hint" class="resq-visually-hidden">
-                {move || ctx.lang.get().text(Key::RatingHint)}
+                {tr(ctx.lang, Key::RatingHint)}
             </p>
             <div
                 role="radiogroup"

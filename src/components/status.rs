@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::reactive;
 use crate::controller::Ctx;
-use crate::i18n::{Key, fill, format_date};
+use crate::i18n::{Key, fill, format_date, tr};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -12,7 +13,7 @@ pub fn Loading() -> impl IntoView {
     view! {
         <div class="resq-loading" aria-busy="true">
             <span class="resq-spinner" aria-hidden="true"></span>
-            <p>{move || ctx.lang.get().text(Key::Loading)}</p>
+            <p>{tr(ctx.lang, Key::Loading)}</p>
         </div>
     }
 }
@@ -29,8 +30,8 @@ pub fn Dated(title: Key, text: Key, millis: f64) -> impl IntoView {
     };
     view! {
         <div class="resq-info">
-            <h2 class="resq-question">{move || ctx.lang.get().text(title)}</h2>
-            <p>{sentence}</p>
+            <h2 class="resq-question">{tr(ctx.lang, title)}</h2>
+            <p>{reactive(sentence)}</p>
         </div>
     }
 }
@@ -41,10 +42,10 @@ pub fn Trouble(title: Key, text: Key) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
         <div class="resq-info resq-trouble">
-            <h2 class="resq-question">{move || ctx.lang.get().text(title)}</h2>
-            <p>{move || ctx.lang.get().text(text)}</p>
+            <h2 class="resq-question">{tr(ctx.lang, title)}</h2>
+            <p>{tr(ctx.lang, text)}</p>
             <button type="button" class="resq-send resq-retry" on:click=move |_| ctx.start()>
-                {move || ctx.lang.get().text(Key::Retry)}
+                {tr(ctx.lang, Key::Retry)}
             </button>
         </div>
     }

@@ -6,22 +6,25 @@ use leptos::prelude::*;
 use resq_core::Feedback;
 
 use super::icons::rating_icon;
+use super::{focus_heading, reactive};
 use crate::controller::{Ctx, Focus};
-use crate::i18n::{Key, aspect_key, rating_key};
+use crate::i18n::{Key, aspect_key, rating_key, tr};
 
 #[component]
 pub fn Summary(title: Key, intro: Key, feedback: Feedback) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let heading = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get()
-            && ctx.focus.get_value() == Some(Focus::Result)
-        {
-            ctx.focus.set_value(None);
-            let _ = heading.focus();
-        }
-    });
-    let text = move |key: Key| move || ctx.lang.get().text(key);
+    focus_heading(
+        heading,
+        Box::new(move || {
+            let due = ctx.focus.get_value() == Some(Focus::Result);
+            if due {
+                ctx.focus.set_value(None);
+            }
+            due
+        }),
+    );
+    let text = move |key: Key| tr(ctx.lang, key);
     let rating = feedback.rating;
     let aspects = feedback.aspects.clone();
     let aspect_names = move || {
@@ -47,7 +50,7 @@ pub fn Summary(title: Key, intro: Key, feedback: Feedback) -> impl IntoView {
                         view! {
                             <div>
                                 <dt>{text(Key::SummaryAspects)}</dt>
-                                <dd class="resq-given-aspects">{aspect_names}</dd>
+                                <dd class="resq-given-aspects">{reactive(aspect_names)}</dd>
                             </div>
                         }
                     })}

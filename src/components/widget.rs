@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use super::details::DetailsStep;
 use super::rating::RatingStep;
+use super::reactive;
 use super::status::{Dated, Loading, Trouble};
 use super::summary::Summary;
 use crate::controller::{Ctx, WidgetConfig};
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang, tr};
 use crate::state::{Phase, Step};
 
 /// The feedback widget for `config.order_id`, speaking `lang`.
@@ -32,14 +33,14 @@ pub fn Widget(config: WidgetConfig, #[prop(into)] lang: Signal<Lang>) -> impl In
     view! {
         <section
             class="resq"
-            data-state=state
-            data-step=step
-            lang=move || lang.get().tag()
-            aria-label=move || lang.get().text(Key::WidgetLabel)
+            data-state=reactive(state)
+            data-step=reactive(step)
+            lang=reactive(move || lang.get().tag())
+            aria-label=tr(lang, Key::WidgetLabel)
         >
             {move || phase_view(ctx)}
             <p class="resq-live resq-visually-hidden" role="status" aria-live="polite">
-                {move || ctx.announcement.get()}
+                {reactive(move || ctx.announcement.get())}
             </p>
         </section>
     }

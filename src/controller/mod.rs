@@ -112,6 +112,8 @@ impl Ctx {
 
     /// Runs `task` until it finishes or the widget is unmounted.
     fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        // Boxed: Leptos' task runner is compiled once, not once per task.
+        let task: std::pin::Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
         let owner = self.local.with_value(|l| l.owner.clone());
         owner.with(|| spawn_local_scoped_with_cancellation(task));
     }
@@ -256,6 +258,15 @@ impl Ctx {
 pub fn error_text(lang: Lang, key: Key) -> String {
     let max = resq_core::validation::COMMENT_MAX_CHARS.to_string();
     fill(lang.text(key), "max", &max)
+}
+
+/// `error_text` following `lang`, for a view: one closure type for every
+/// error line, so their views are compiled once.
+pub fn error_tr(
+    lang: Signal<Lang>,
+    key: Key,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || error_text(lang.get(), key)
 }
 
 /// The form a stored submission had, if the entry is readable.

@@ -12,8 +12,9 @@ use super::controller::{Focus, ReportCtx};
 use super::photo::ACCEPT;
 use super::state::{Phase, Sending, euros};
 use super::wire::{Availability, Thread};
+use crate::components::{focus_heading, reactive};
 use crate::controller::WidgetConfig;
-use crate::i18n::{Key, Lang, fill, format_date};
+use crate::i18n::{Key, Lang, fill, format_date, tr};
 
 /// How often an open thread asks for news from customer service.
 const FOLLOW_MS: u64 = 5_000;
@@ -79,26 +80,25 @@ pub fn ProblemReport(config: WidgetConfig, #[prop(into)] lang: Signal<Lang>) -> 
     view! {
         <section
             class="resq resq-report"
-            data-state=move || ctx.phase.with(Phase::name)
-            data-status=status
-            data-sending=move || ctx.sending.get().name()
-            hidden=move || ctx.phase.with(|p| *p == Phase::NotOpen)
-            lang=move || lang.get().tag()
-            aria-label=move || lang.get().text(Key::ReportLabel)
+            data-state=reactive(move || ctx.phase.with(Phase::name))
+            data-status=reactive(status)
+            data-sending=reactive(move || ctx.sending.get().name())
+            hidden=reactive(move || ctx.phase.with(|p| *p == Phase::NotOpen))
+            lang=reactive(move || lang.get().tag())
+            aria-label=tr(lang, Key::ReportLabel)
         >
             {move || phase_view(ctx)}
             <p class="resq-live resq-visually-hidden" role="status" aria-live="polite">
-                {move || ctx.announcement.get()}
+                {reactive(move || ctx.announcement.get())}
             </p>
         </section>
     }
 }
 
 fn phase_view(ctx: ReportCtx) -> AnyView {
-    let t = move |key: Key| ctx.lang.get().text(key);
     match ctx.phase.get() {
         Phase::Loading | Phase::NotOpen => {
-            view! { <p class="resq-hint">{move || t(Key::Loading)}</p> }.into_any()
+            view! { <p class="resq-hint">{tr(ctx.lang, Key::Loading)}</p> }.into_any()
         }
         Phase::Unreachable | Phase::Error(_) => {
             let text = match ctx.phase.get_untracked() {
@@ -107,9 +107,9 @@ fn phase_view(ctx: ReportCtx) -> AnyView {
             };
             view! {
                 <div class="resq-info resq-trouble">
-                    <p>{move || t(text)}</p>
+                    <p>{tr(ctx.lang, text)}</p>
                     <button type="button" class="resq-send resq-retry" on:click=move |_| ctx.start()>
-                        {move || t(Key::Retry)}
+                        {tr(ctx.lang, Key::Retry)}
                     </button>
                 </div>
             }
@@ -125,7 +125,7 @@ fn phase_view(ctx: ReportCtx) -> AnyView {
                     &format_date(lang, closed_at - 1.0, None),
                 )
             };
-            view! { <p class="resq-hint">{text}</p> }.into_any()
+            view! { <p class="resq-hint">{reactive(text)}</p> }.into_any()
         }
         Phase::Link => view! { <LinkView /> }.into_any(),
         Phase::Form => view! { <FormView /> }.into_any(),
@@ -147,14 +147,16 @@ fn LinkView() -> impl IntoView {
     });
     view! {
         <button type="button" class="resq-link resq-report-link" aria-haspopup="true" node_ref=button on:click=move |_| ctx.open_form()>
-            {move || ctx.lang.get().text(Key::ReportLink)}
+            {tr(ctx.lang, Key::ReportLink)}
         </button>
     }
 }
 
+/// An error line under a field; `key` is boxed, so every line is the same
+/// type and its view is compiled once.
 fn error_line(
     id: &'static str,
-    key: impl Fn() -> Option<Key> + Send + Sync + 'static,
+    key: Box<dyn Fn() -> Option<Key> + Send + Sync>,
     lang: Signal<Lang>,
 ) -> impl IntoView {
     move || {
@@ -177,14 +179,16 @@ fn FormView() -> impl IntoView {
     let lang = ctx.lang;
     let t = move |key: Key| lang.get().text(key);
     let heading = NodeRef::<html::H2>::new();
-    Effect::new(move || {
-        if let Some(h) = heading.get()
-            && ctx.focus.get_value() == Some(Focus::Form)
-        {
-            ctx.focus.set_value(None);
-            let _ = h.focus();
-        }
-    });
+    focus_heading(
+        heading,
+        Box::new(move || {
+            let due = ctx.focus.get_value() == Some(Focus::Form);
+            if due {
+                ctx.focus.set_value(None);
+            }
+            due
+        }),
+    );
     let locked = move || ctx.sending.get() != Sending::Idle;
     let other = move || ctx.draft.with(|d| d.kind == Some(ProblemKind::Other));
     let err = ctx.errors;
@@ -198,10 +202,10 @@ fn FormView() -> impl IntoView {
                         name="resq-report-kind"
                         value=kind.as_str()
                         prop:checked=move || ctx.draft.with(|d| d.kind == Some(kind))
-                        disabled=locked
+                        disabled=reactive(locked)
                         on:change=move |_| ctx.choose_kind(kind)
                     />
-                    <span>{move || t(super::view::kind_key(kind))}</span>
+                    <span>{tr(lang, super::view::kind_key(kind))}</span>
                 </label>
             }
         })
@@ -237,48 +241,48 @@ fn FormView() -> impl IntoView {
     };
     view! {
         <form class="resq-step resq-report-form" novalidate on:submit=move |ev| { ev.prevent_default(); ctx.submit(); }>
-            <h2 class="resq-question" tabindex="-1" node_ref=heading>{move || t(Key::ReportLink)}</h2>
-            <fieldset class="resq-kinds" aria-describedby=move || err.with(|e| e.kind.is_some()).then_some("resq-report-kind-error")>
-                <legend class="resq-label">{move || t(Key::ReportKindQuestion)}</legend>
+            <h2 class="resq-question" tabindex="-1" node_ref=heading>{tr(lang, Key::ReportLink)}</h2>
+            <fieldset class="resq-kinds" aria-describedby=reactive(move || err.with(|e| e.kind.is_some()).then_some("resq-report-kind-error"))>
+                <legend class="resq-label">{tr(lang, Key::ReportKindQuestion)}</legend>
                 {kinds}
             </fieldset>
-            {error_line("resq-report-kind-error", move || err.with(|e| e.kind), lang)}
+            {error_line("resq-report-kind-error", reactive(move || err.with(|e| e.kind)), lang)}
             <div class="resq-field">
-                <label for="resq-report-description" class="resq-label">{move || t(Key::ReportDescriptionLabel)}</label>
-                <p id="resq-report-hint" class="resq-hint">{move || t(Key::ReportDescriptionHint)}</p>
+                <label for="resq-report-description" class="resq-label">{tr(lang, Key::ReportDescriptionLabel)}</label>
+                <p id="resq-report-hint" class="resq-hint">{tr(lang, Key::ReportDescriptionHint)}</p>
                 <textarea
                     id="resq-report-description"
                     rows="4"
                     prop:value=initial
-                    readonly=locked
-                    aria-required=move || other().to_string()
-                    aria-invalid=move || err.with(|e| e.description.is_some()).to_string()
-                    aria-describedby=described
+                    readonly=reactive(locked)
+                    aria-required=reactive(move || other().to_string())
+                    aria-invalid=reactive(move || err.with(|e| e.description.is_some()).to_string())
+                    aria-describedby=reactive(described)
                     on:input=move |ev| ctx.set_description(event_target_value(&ev))
                 ></textarea>
-                <p id="resq-report-count" class="resq-count">{count}</p>
-                {error_line("resq-report-description-error", move || err.with(|e| e.description), lang)}
+                <p id="resq-report-count" class="resq-count">{reactive(count)}</p>
+                {error_line("resq-report-description-error", reactive(move || err.with(|e| e.description)), lang)}
             </div>
             <div class="resq-field">
-                <label for="resq-report-photo" class="resq-label">{move || t(Key::ReportPhotoLabel)}</label>
-                <p id="resq-report-photo-hint" class="resq-hint">{move || t(Key::ReportPhotoHint)}</p>
-                <input id="resq-report-photo" type="file" accept=ACCEPT aria-describedby="resq-report-photo-hint" disabled=locked on:change=on_file />
+                <label for="resq-report-photo" class="resq-label">{tr(lang, Key::ReportPhotoLabel)}</label>
+                <p id="resq-report-photo-hint" class="resq-hint">{tr(lang, Key::ReportPhotoHint)}</p>
+                <input id="resq-report-photo" type="file" accept=ACCEPT aria-describedby="resq-report-photo-hint" disabled=reactive(locked) on:change=on_file />
                 {move || ctx.draft.with(|d| d.photo.as_ref().map(|p| p.name.clone())).map(|name| view! {
                     <p class="resq-hint resq-photo-chosen">
                         {name} " "
-                        <button type="button" class="resq-link" disabled=locked on:click=move |_| ctx.remove_photo()>
-                            {move || t(Key::ReportPhotoRemove)}
+                        <button type="button" class="resq-link" disabled=reactive(locked) on:click=move |_| ctx.remove_photo()>
+                            {tr(lang, Key::ReportPhotoRemove)}
                         </button>
                     </p>
                 })}
-                {error_line("resq-report-photo-error", move || err.with(|e| e.photo), lang)}
+                {error_line("resq-report-photo-error", reactive(move || err.with(|e| e.photo)), lang)}
             </div>
-            {error_line("resq-report-form-error", move || err.with(|e| e.form), lang)}
+            {error_line("resq-report-form-error", reactive(move || err.with(|e| e.form)), lang)}
             <div class="resq-actions">
-                <button type="submit" class="resq-send" aria-disabled=move || (locked() || ctx.photo_busy.get()).to_string()>
-                    {move || t(Key::ReportSend)}
+                <button type="submit" class="resq-send" aria-disabled=reactive(move || (locked() || ctx.photo_busy.get()).to_string())>
+                    {tr(lang, Key::ReportSend)}
                 </button>
-                <button type="button" class="resq-link" on:click=move |_| ctx.cancel()>{move || t(Key::ReportCancel)}</button>
+                <button type="button" class="resq-link" on:click=move |_| ctx.cancel()>{tr(lang, Key::ReportCancel)}</button>
             </div>
             {move || sending_text().map(|text| view! { <p class="resq-status">{text}</p> })}
         </form>
@@ -354,14 +358,16 @@ fn ThreadView() -> impl IntoView {
     let lang = ctx.lang;
     let t = move |key: Key| lang.get().text(key);
     let heading = NodeRef::<html::H2>::new();
-    Effect::new(move || {
-        if let Some(h) = heading.get()
-            && ctx.focus.get_value() == Some(Focus::Thread)
-        {
-            ctx.focus.set_value(None);
-            let _ = h.focus();
-        }
-    });
+    focus_heading(
+        heading,
+        Box::new(move || {
+            let due = ctx.focus.get_value() == Some(Focus::Thread);
+            if due {
+                ctx.focus.set_value(None);
+            }
+            due
+        }),
+    );
     let thread = move || ctx.view.with(|v| v.as_ref().and_then(|v| v.report.clone()));
     let open = move || thread().is_some_and(|r| r.status.is_open());
     let another = move || {
@@ -380,33 +386,33 @@ fn ThreadView() -> impl IntoView {
     };
     view! {
         <div class="resq-step resq-thread">
-            <h2 class="resq-question" tabindex="-1" node_ref=heading>{move || t(Key::ReportThreadTitle)}</h2>
+            <h2 class="resq-question" tabindex="-1" node_ref=heading>{tr(lang, Key::ReportThreadTitle)}</h2>
             {move || thread().map(|th| thread_body(th, lang.get()))}
-            {move || ctx.photo_busy.get().then(|| view! { <p class="resq-status">{move || t(Key::Sending)}</p> })}
-            {error_line("resq-report-photo-error", move || err.with(|e| e.photo), lang)}
+            {move || ctx.photo_busy.get().then(|| view! { <p class="resq-status">{tr(lang, Key::Sending)}</p> })}
+            {error_line("resq-report-photo-error", reactive(move || err.with(|e| e.photo)), lang)}
             <Show when=open>
                 <form class="resq-field resq-reply" novalidate on:submit=move |ev| { ev.prevent_default(); ctx.send_reply(); }>
-                    <label for="resq-report-reply" class="resq-label">{move || t(Key::ReportReplyLabel)}</label>
+                    <label for="resq-report-reply" class="resq-label">{tr(lang, Key::ReportReplyLabel)}</label>
                     <textarea
                         id="resq-report-reply"
                         rows="3"
-                        readonly=locked
+                        readonly=reactive(locked)
                         prop:value=move || ctx.reply.get()
-                        aria-invalid=move || err.with(|e| e.reply.is_some()).to_string()
+                        aria-invalid=reactive(move || err.with(|e| e.reply.is_some()).to_string())
                         aria-describedby="resq-report-reply-error"
                         on:input=move |ev| { ctx.reply.set(event_target_value(&ev)); ctx.errors.update(|e| e.reply = None); }
                     ></textarea>
-                    {error_line("resq-report-reply-error", move || err.with(|e| e.reply), lang)}
+                    {error_line("resq-report-reply-error", reactive(move || err.with(|e| e.reply)), lang)}
                     <div class="resq-actions">
-                        <button type="submit" class="resq-send" aria-disabled=move || locked().to_string()>
-                            {move || t(Key::ReportReplySend)}
+                        <button type="submit" class="resq-send" aria-disabled=reactive(move || locked().to_string())>
+                            {tr(lang, Key::ReportReplySend)}
                         </button>
                     </div>
                     {move || sending_text().map(|text| view! { <p class="resq-status">{text}</p> })}
                 </form>
             </Show>
             <Show when=another>
-                <button type="button" class="resq-link" on:click=move |_| ctx.open_form()>{move || t(Key::ReportAnother)}</button>
+                <button type="button" class="resq-link" on:click=move |_| ctx.open_form()>{tr(lang, Key::ReportAnother)}</button>
             </Show>
         </div>
     }

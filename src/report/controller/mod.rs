@@ -107,6 +107,8 @@ impl ReportCtx {
 
     /// Runs `task` until it finishes or the component is unmounted.
     fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        // Boxed: Leptos' task runner is compiled once, not once per task.
+        let task: std::pin::Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
         let owner = self.local.with_value(|l| l.owner.clone());
         owner.with(|| spawn_local_scoped_with_cancellation(task));
     }
