@@ -5,7 +5,7 @@
 //! or an exact submission time (R7): anonymity is in the shape, not in care.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::report::wire::{
     CreateProblemReport, CustomerProblemReport, PartnerReport, PartnerReportList,
@@ -39,9 +39,12 @@ pub struct ApiError {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VenueRef {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::identifier))]
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::venue_name))]
     pub name: String,
     /// IANA time zone name, e.g. `Europe/Helsinki`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::time_zone))]
     pub time_zone: String,
 }
 
@@ -50,9 +53,12 @@ pub struct VenueRef {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterOrder {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::identifier))]
     pub order_id: String,
     pub venue: VenueRef,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::identifier))]
     pub customer_id: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub products: Vec<Product>,
     pub purchased_at: DateTime<Utc>,
     pub pickup_window: PickupWindow,
@@ -81,8 +87,10 @@ pub struct OrderView {
 pub struct SubmitFeedback {
     pub rating: Rating,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::aspects))]
     pub aspects: Vec<Aspect>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::comment))]
     pub comment: Option<String>,
 }
 
@@ -172,4 +180,73 @@ pub struct PickupMarked {
     pub picked_up: PickupMark,
     /// True when the order had been marked before this request.
     pub already_marked: bool,
+}
+
+/// JSON has one kind of number, and JSON Schema's `integer` is any number
+/// with no fraction: `2`, `2.0` and `2e0` are the same whole number. Reads a
+/// `u32` written any of those ways (serde alone refuses `2.0`).
+pub(crate) fn whole_u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    struct WholeU32;
+
+    impl serde::de::Visitor<'_> for WholeU32 {
+        type Value = u32;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a whole number from 0 to 4294967295")
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v)
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u32, E> {
+            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                // Whole and in range, so the cast is exact.
+                Ok(v as u32)
+            } else {
+                Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    deserializer.deserialize_any(WholeU32)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Product;
+
+    fn quantity(json: &str) -> Result<u32, String> {
+        serde_json::from_str::<Product>(&format!(r#"{{"name":"Lounas","quantity":{json}}}"#))
+            .map(|p| p.quantity)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_whole_number_may_be_written_with_a_fraction_or_an_exponent() {
+        assert_eq!(quantity("2"), Ok(2));
+        assert_eq!(quantity("2.0"), Ok(2));
+        assert_eq!(quantity("2e0"), Ok(2));
+        assert_eq!(quantity("4294967295.0"), Ok(u32::MAX));
+    }
+
+    #[test]
+    fn fractions_negatives_and_overflow_are_refused() {
+        for refused in [
+            "2.5",
+            "-1",
+            "-1.0",
+            "4294967296",
+            "4294967296.0",
+            "1e10",
+            "\"2\"",
+        ] {
+            assert!(quantity(refused).is_err(), "{refused}");
+        }
+    }
 }

@@ -14,6 +14,8 @@ pub mod report;
 #[cfg(feature = "rules")]
 pub mod rules;
 pub mod sampling;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod summary;
 pub mod validation;
 

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Product {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::product_name))]
     pub name: String,
+    #[serde(deserialize_with = "crate::api::whole_u32")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::quantity))]
     pub quantity: u32,
 }
 

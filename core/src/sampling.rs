@@ -69,6 +69,7 @@ pub struct SampleRead {
 pub struct MarkSampleRead {
     pub flag: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::optional_report_text))]
     pub note: Option<String>,
 }
 

@@ -90,18 +90,20 @@ impl MessageAuthor {
 
 /// R10: how customer service resolved a report. Amounts are in euro cents.
 /// Already validated when it is this type (see [`validate_resolution`]).
+/// Its schema is written out in [`crate::schema`] (bounds per kind).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Resolution {
     /// Money back to the customer's payment method.
     Refund {
+        #[serde(deserialize_with = "crate::api::whole_u32")]
         amount_cents: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     /// Free ResQ credits for the next purchases.
     Credits {
+        #[serde(deserialize_with = "crate::api::whole_u32")]
         amount_cents: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,

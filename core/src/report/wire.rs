@@ -10,8 +10,9 @@ use crate::api::VenueRef;
 use crate::{PickupMark, PickupWindow, ProblemKind, Product};
 
 /// Customer: report a problem with an order.
+///
+/// Its schema is written out in [`crate::schema`] (`other` needs a description).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateProblemReport {
     pub kind: ProblemKind,
@@ -26,6 +27,7 @@ pub struct CreateProblemReport {
 #[serde(deny_unknown_fields)]
 pub struct PostReportMessage {
     /// 1–2000 characters.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_report_text))]
     pub message: String,
 }
 
@@ -35,6 +37,7 @@ pub struct PostReportMessage {
 #[serde(deny_unknown_fields)]
 pub struct ReopenReport {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::optional_report_text))]
     pub note: Option<String>,
 }
 

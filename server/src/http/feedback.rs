@@ -31,7 +31,7 @@ pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
     post, path = "/api/v1/orders/{order_id}/feedback", tag = "feedback",
     params(
         ("order_id" = String, Path, description = "The order's id."),
-        ("Idempotency-Key" = String, Header, description = "1–128 visible ASCII characters, unique per submission attempt."),
+        ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,128}$", description = "1–128 visible ASCII characters, unique per submission attempt."),
     ),
     request_body = SubmitFeedback,
     security(("bearer" = [])),

@@ -31,7 +31,7 @@ use crate::store::{CustomerAddition, IdempotentRequest, PhotoAudience};
     post, path = "/api/v1/orders/{order_id}/problem-report/photos", tag = "problem reports",
     params(
         ("order_id" = String, Path, description = "The order's id."),
-        ("Idempotency-Key" = String, Header, description = "1–128 visible ASCII characters, unique per attempt."),
+        ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,128}$", description = "1–128 visible ASCII characters, unique per attempt."),
     ),
     request_body(content = Vec<u8>, description = "The image bytes, at most 5 MiB.", content_type = "image/jpeg"),
     security(("bearer" = [])),

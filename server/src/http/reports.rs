@@ -58,7 +58,7 @@ impl From<ReportRefusal> for AppError {
     post, path = "/api/v1/orders/{order_id}/problem-report", tag = "problem reports",
     params(
         ("order_id" = String, Path, description = "The order's id."),
-        ("Idempotency-Key" = String, Header, description = "1–128 visible ASCII characters, unique per attempt."),
+        ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,128}$", description = "1–128 visible ASCII characters, unique per attempt."),
     ),
     request_body = CreateProblemReport,
     security(("bearer" = [])),
@@ -161,7 +161,7 @@ pub async fn read_report(
     post, path = "/api/v1/orders/{order_id}/problem-report/messages", tag = "problem reports",
     params(
         ("order_id" = String, Path, description = "The order's id."),
-        ("Idempotency-Key" = String, Header, description = "1–128 visible ASCII characters, unique per attempt."),
+        ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,128}$", description = "1–128 visible ASCII characters, unique per attempt."),
     ),
     request_body = PostReportMessage,
     security(("bearer" = [])),

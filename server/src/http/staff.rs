@@ -32,12 +32,26 @@ pub const DEFAULT_STAFF_TIME_ZONE: &str = "Europe/Helsinki";
 pub struct QueueQuery {
     /// `open` (received or needs_info; the default), `received`,
     /// `needs_info`, `resolved` or `all`.
+    #[param(schema_with = queue_status)]
     status: Option<String>,
     /// Only this venue's reports.
+    #[param(schema_with = resq_core::schema::identifier)]
     venue_id: Option<String>,
     /// Only reports filed more than this many hours ago (0–8760).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 8760)]
     older_than_hours: Option<String>,
+}
+
+fn queue_status() -> utoipa::openapi::schema::Schema {
+    let statuses = ReportStatus::ALL.map(ReportStatus::as_str);
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["open"].into_iter().chain(statuses).chain(["all"])))
+        .description(Some(
+            "`open` (received or needs_info; the default), `received`, `needs_info`, `resolved` or `all`.",
+        ))
+        .build()
+        .into()
 }
 
 /// The service queue, oldest first (staff): at most 500 reports.
@@ -97,7 +111,17 @@ pub async fn queue(
 #[into_params(parameter_in = Query)]
 pub struct CountsQuery {
     /// The IANA time zone of "today" (default `Europe/Helsinki`).
+    #[param(schema_with = counts_time_zone)]
     time_zone: Option<String>,
+}
+
+fn counts_time_zone() -> utoipa::openapi::schema::Schema {
+    let mut schema = resq_core::schema::time_zone();
+    if let utoipa::openapi::schema::Schema::Object(object) = &mut schema {
+        object.description =
+            Some("The IANA time zone of \"today\" (default `Europe/Helsinki`).".to_owned());
+    }
+    schema
 }
 
 /// Open, waiting (needs information) and resolved-today counts (staff).

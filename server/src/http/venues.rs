@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use resq_core::api::{ApiError, PartnerReviewPage, PublicRating, PublicRatingStatus};
-use resq_core::{Aspect, ErrorCode, Rating, rules};
+use resq_core::{Aspect, ErrorCode, Rating, rules, schema};
 use serde::Deserialize;
 
 use super::error::AppError;
@@ -24,15 +24,31 @@ pub struct ReviewListQuery {
     /// The `next_cursor` of the previous page (keep the same filters).
     cursor: Option<String>,
     /// Only these ratings, comma separated: `good`, `ok`, `bad`.
-    #[param(value_type = Option<String>, example = "ok,bad")]
+    #[param(schema_with = rating_list, example = "ok,bad")]
     rating: Option<String>,
     /// Only reviews with any of these aspects, comma separated: `size`,
     /// `price`, `service`, `description`, `taste`.
-    #[param(value_type = Option<String>, example = "taste")]
+    #[param(schema_with = aspect_list, example = "taste")]
     aspect: Option<String>,
     /// `true`: only reviews with a comment; `false`: only without.
     #[param(value_type = Option<bool>)]
     has_comment: Option<String>,
+}
+
+fn rating_list() -> utoipa::openapi::schema::Schema {
+    let names = Rating::ALL.map(Rating::as_str);
+    schema::pattern(
+        schema::comma_list_pattern(&names),
+        "Only these ratings, comma separated: `good`, `ok`, `bad`.",
+    )
+}
+
+fn aspect_list() -> utoipa::openapi::schema::Schema {
+    let names = Aspect::ALL.map(Aspect::as_str);
+    schema::pattern(
+        schema::comma_list_pattern(&names),
+        "Only reviews with any of these aspects, comma separated: `size`, `price`, `service`, `description`, `taste`.",
+    )
 }
 
 impl ReviewListQuery {
