@@ -16,6 +16,10 @@ use crate::{Aspect, ProblemKind, Product, Rating};
 #[serde(deny_unknown_fields)]
 pub struct RequestContact {
     /// 1–2000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::schema::required_report_text)
+    )]
     pub message: String,
 }
 

@@ -130,7 +130,18 @@ async fn ask_resq(
 #[into_params(parameter_in = Query)]
 pub struct ContactListQuery {
     /// `all` (the default), `open` or `handled`.
+    #[param(schema_with = contact_status)]
     status: Option<String>,
+}
+
+fn contact_status() -> utoipa::openapi::schema::Schema {
+    let statuses = ContactRequestStatus::ALL.map(ContactRequestStatus::as_str);
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["all"].into_iter().chain(statuses)))
+        .description(Some("`all` (the default), `open` or `handled`."))
+        .build()
+        .into()
 }
 
 /// Venues' requests to contact a customer (staff), with the review or
