@@ -15,7 +15,7 @@ demo: tools widget console
 	@echo "Demo: http://$(LISTEN)/  (Ctrl-C stops it)"
 	target/release/resq-server demo --listen $(LISTEN) --static-dir dist
 
-test: test-tools test-native test-wasm test-e2e
+test: test-tools test-native test-wasm test-e2e test-fuzz
 
 tools:
 	scripts/ensure-tools.sh build
@@ -42,6 +42,13 @@ test-native:
 # Widget component tests in headless Chromium (wasm-bindgen-test).
 test-wasm:
 	cargo test -p resq-feedback --target wasm32-unknown-unknown
+
+# API fuzzing (issue 7): schemathesis (installed pinned into .tools/ by the
+# script) against a fresh demo server as none/customer/partner/staff/service,
+# every phase and check, 25 examples per operation: a few minutes.
+.PHONY: test-fuzz soak
+test-fuzz: server
+	scripts/fuzz-api.sh
 
 # End-to-end: Playwright + axe-core against the real demo server.
 test-e2e: widget console server
