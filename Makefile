@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: demo test tools test-tools widget console server test-native test-wasm test-e2e lint
+.PHONY: demo test tools test-tools widget console server test-native test-wasm test-e2e lint bench
 
 demo: tools widget console
 	cargo build --release -p resq-server
@@ -68,3 +68,13 @@ lint:
 	cargo clippy -p resq-core -p resq-server --all-targets -- -D warnings
 	cargo clippy -p resq-console --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p resq-feedback --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p resq-bench -- -D warnings
+
+# The performance budgets of issue 6 on this machine, one table (BENCHMARKS.md):
+# bundle bytes, time to interactive, submissions with group commit (and
+# without, for comparison) against healthz and a disk fsync probe, rating
+# reads, live fan-out, the partner list, peak RSS. About 3 minutes after the
+# builds. Not part of `make test`.
+bench: test-tools widget
+	cargo build --release -p resq-server -p resq-bench
+	ulimit -n 65536 2>/dev/null || true; target/release/resq-bench
