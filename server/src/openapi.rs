@@ -132,7 +132,7 @@ impl Modify for CommonErrors {
                     ),
                     (
                         "503",
-                        "`storage_unavailable`: the database is busy or unavailable; nothing was changed. Retry later.",
+                        "`storage_unavailable`: the database is busy, read-only, full or failing; nothing was changed. Retry after `Retry-After` seconds with the same idempotency key.",
                     ),
                 ] {
                     responses
