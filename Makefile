@@ -7,13 +7,15 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 LISTEN ?= 127.0.0.1:8080
+# Where cargo puts binaries (CI may set CARGO_TARGET_DIR).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: demo test tools test-tools widget console server test-native test-wasm test-e2e lint bench
 
 demo: tools widget console
 	cargo build --release -p resq-server
 	@echo "Demo: http://$(LISTEN)/  (Ctrl-C stops it)"
-	target/release/resq-server demo --listen $(LISTEN) --static-dir dist
+	$(TARGET_DIR)/release/resq-server demo --listen $(LISTEN) --static-dir dist
 
 test: test-tools test-native test-wasm test-e2e test-fuzz
 
@@ -77,4 +79,4 @@ lint:
 # builds. Not part of `make test`.
 bench: test-tools widget
 	cargo build --release -p resq-server -p resq-bench
-	ulimit -n 65536 2>/dev/null || true; target/release/resq-bench
+	ulimit -n 65536 2>/dev/null || true; $(TARGET_DIR)/release/resq-bench --binary $(TARGET_DIR)/release/resq-server

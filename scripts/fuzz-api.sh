@@ -25,7 +25,7 @@ fi
 # What JSON Schema cannot say (a photo's bytes, the pickup window across two
 # fields) is taught to the generator there; see the file.
 export PYTHONPATH="$root/scripts${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks
-server=${RESQ_SERVER_BIN:-target/debug/resq-server}
+server=${RESQ_SERVER_BIN:-${CARGO_TARGET_DIR:-target}/debug/resq-server}
 [[ -x $server ]] || { echo "no server binary at $server: cargo build -p resq-server" >&2; exit 2; }
 
 max_examples=${MAX_EXAMPLES:-25}

@@ -27,7 +27,7 @@ if [[ $installed != "$AIOHTTP_VERSION" ]]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "aiohttp==$AIOHTTP_VERSION"
 fi
-server=${RESQ_SERVER_BIN:-target/release/resq-server}
+server=${RESQ_SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/resq-server}
 [[ -x $server ]] || { echo "no server binary at $server: cargo build --release -p resq-server" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || true
 
