@@ -9,6 +9,11 @@
 //! check-then-insert cannot race. Feedback submissions, the busiest write,
 //! are group-committed: concurrent ones share one transaction and one fsync
 //! (see `feedback`).
+//!
+//! SQLite's own checkpoints are passive: under constant reads they copy the
+//! WAL into the database but can never start it over, so it grows without
+//! end and every read walks it. [`keep_wal_short`] restarts it whenever it
+//! passes [`WAL_LIMIT_BYTES`].
 
 mod contact;
 mod feedback;
@@ -21,7 +26,7 @@ mod reports;
 mod sampling;
 mod venues;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -121,6 +126,9 @@ impl Store {
             .connect_with(options)
             .await?;
         let feedback_queue = feedback::start_writer(writer.clone(), max_batch);
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        tokio::spawn(keep_wal_short(writer.clone(), PathBuf::from(wal)));
         Ok(Store {
             reader,
             writer,
@@ -142,6 +150,42 @@ impl Store {
     pub async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;
+    }
+}
+
+/// The WAL size that triggers a full checkpoint.
+pub const WAL_LIMIT_BYTES: u64 = 4 << 20;
+/// How often the WAL's size is looked at.
+const WAL_CHECK_EVERY: Duration = Duration::from_millis(250);
+
+/// Checks the WAL's size every [`WAL_CHECK_EVERY`] and, once it is over
+/// [`WAL_LIMIT_BYTES`], checkpoints it with `TRUNCATE` on the writer
+/// connection: every frame is copied into the database, the readers still
+/// on old frames are waited for (the busy timeout; new readers read the
+/// database file), and the WAL starts over at zero bytes. Writes wait
+/// meanwhile, as for any write. Ends when the writer pool is closed.
+async fn keep_wal_short(writer: SqlitePool, wal: PathBuf) {
+    let mut every = tokio::time::interval(WAL_CHECK_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !writer.is_closed() {
+        every.tick().await;
+        let Ok(size) = tokio::fs::metadata(&wal).await.map(|m| m.len()) else {
+            continue;
+        };
+        if size < WAL_LIMIT_BYTES {
+            continue;
+        }
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&writer)
+            .await
+        {
+            Ok((0, _, _)) => tracing::debug!(wal_bytes = size, "WAL checkpointed and truncated"),
+            Ok((_, frames, copied)) => {
+                tracing::info!(frames, copied, "WAL checkpoint still waiting for readers")
+            }
+            Err(e) if writer.is_closed() => tracing::debug!(error = ?e, "store closed"),
+            Err(e) => tracing::warn!(error = ?e, "WAL checkpoint failed"),
+        }
     }
 }
 
@@ -169,6 +213,70 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Readers that never all pause at once (as under load) keep SQLite's
+    /// passive checkpoints from starting the WAL over; the store's own
+    /// checkpoint does, so the WAL stays near its limit rather than growing
+    /// with everything written.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_wal_starts_over_under_constant_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wal.sqlite");
+        let store = Store::open(&path).await.unwrap();
+        sqlx::query("CREATE TABLE filler (data BLOB NOT NULL)")
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        let reading = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let mut readers = Vec::new();
+        for offset in 0..4u64 {
+            let (pool, reading) = (store.reader.clone(), reading.clone());
+            readers.push(tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(offset * 3)).await;
+                while reading.load(std::sync::atomic::Ordering::Relaxed) {
+                    let mut tx = pool.begin().await.unwrap();
+                    sqlx::query("SELECT count(*) FROM filler")
+                        .fetch_one(&mut *tx)
+                        .await
+                        .unwrap();
+                    tokio::time::sleep(Duration::from_millis(12)).await;
+                    tx.commit().await.unwrap();
+                }
+            }));
+        }
+        let wal = dir.path().join("wal.sqlite-wal");
+        let chunk = vec![7u8; 256 << 10];
+        let mut largest = 0;
+        for _ in 0..(3 * WAL_LIMIT_BYTES / chunk.len() as u64) {
+            sqlx::query("INSERT INTO filler (data) VALUES (?1)")
+                .bind(&chunk)
+                .execute(&store.writer)
+                .await
+                .unwrap();
+            largest = largest.max(std::fs::metadata(&wal).unwrap().len());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // A check or two more while the readers go on.
+        tokio::time::sleep(WAL_CHECK_EVERY * 3).await;
+        let after = std::fs::metadata(&wal).unwrap().len();
+        reading.store(false, std::sync::atomic::Ordering::Relaxed);
+        for reader in readers {
+            reader.await.unwrap();
+        }
+        assert!(
+            after < WAL_LIMIT_BYTES,
+            "the WAL is {after} bytes after {largest} at most; limit {WAL_LIMIT_BYTES}"
+        );
+        assert!(
+            largest < 2 * WAL_LIMIT_BYTES,
+            "the WAL reached {largest} bytes"
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM filler")
+            .fetch_one(&store.reader)
+            .await
+            .unwrap();
+        assert_eq!(rows as u64, 3 * WAL_LIMIT_BYTES / chunk.len() as u64);
+    }
 
     /// Every scoped query spells out the same ownership condition.
     #[test]
