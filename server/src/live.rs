@@ -29,8 +29,12 @@
 //!
 //! # Streams
 //!
-//! [`EventTail`] is one connected stream. It subscribes to the broadcast
-//! *first*, then replays the outbox after the client's `Last-Event-ID` (or
+//! Each audience has its own broadcast channel: one per venue with a
+//! connected stream, one for staff. An event wakes only the streams that
+//! show it, not every stream of every venue.
+//!
+//! [`EventTail`] is one connected stream. It subscribes to its audience's
+//! broadcast *first*, then replays the outbox after the client's `Last-Event-ID` (or
 //! from the newest event, without one), then follows the broadcast, skipping
 //! ids it has already sent. Writes are serialized through the store's single
 //! writer connection, so ids are committed — and broadcast — in increasing
@@ -38,8 +42,9 @@
 //! stream that falls behind the broadcast buffer (`Lagged`) goes back to
 //! reading the outbox.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::{Mutex, broadcast};
 
@@ -48,9 +53,11 @@ use crate::store::Store;
 
 pub use crate::store::live::{Audience, LiveEvent, StoredLiveEvent, record};
 
-/// How many events the in-memory broadcast holds for a slow stream before
-/// that stream falls back to reading the outbox.
-const BROADCAST_CAPACITY: usize = 1024;
+/// How many events the staff broadcast holds for a slow stream before that
+/// stream falls back to reading the outbox.
+const STAFF_CAPACITY: usize = 1024;
+/// The same for one venue's broadcast (a venue's events come far slower).
+const VENUE_CAPACITY: usize = 64;
 /// Outbox rows read at a time (replay and fan-out).
 const BATCH: u32 = 200;
 /// How long events stay replayable: a reader away longer reloads its page.
@@ -70,13 +77,28 @@ pub async fn prune_forever(store: Store, clock: crate::clock::Clock) {
     }
 }
 
+type Channel = broadcast::Sender<Arc<StoredLiveEvent>>;
+
 /// The in-memory fan-out of committed events to connected streams.
 #[derive(Debug)]
 pub struct LiveHub {
-    sender: broadcast::Sender<Arc<StoredLiveEvent>>,
-    /// The newest event id broadcast so far; `None` until the first stream
-    /// connects (with no stream there is nobody to broadcast to).
-    published: Mutex<Option<i64>>,
+    staff: Channel,
+    /// Venue id → its broadcast, while a stream of it is connected.
+    venues: std::sync::Mutex<HashMap<String, Channel>>,
+    /// How many times [`LiveHub::after_commit`] has been called.
+    asked: AtomicU64,
+    /// How far the broadcast has got; `None` until the first stream connects
+    /// (with no stream there is nobody to broadcast to).
+    published: Mutex<Option<Published>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Published {
+    /// The newest event id broadcast.
+    last: i64,
+    /// Every [`LiveHub::after_commit`] call numbered up to this one is
+    /// published.
+    covered: u64,
 }
 
 impl Default for LiveHub {
@@ -87,39 +109,86 @@ impl Default for LiveHub {
 
 impl LiveHub {
     pub fn new() -> LiveHub {
-        let (sender, _) = broadcast::channel(BROADCAST_CAPACITY);
         LiveHub {
-            sender,
+            staff: broadcast::channel(STAFF_CAPACITY).0,
+            venues: std::sync::Mutex::new(HashMap::new()),
+            asked: AtomicU64::new(0),
             published: Mutex::new(None),
         }
     }
 
+    /// Sends `event` to the streams whose audience admits it.
+    fn broadcast(&self, event: StoredLiveEvent) {
+        let event = Arc::new(event);
+        if event.for_venue {
+            let venues = self.venues.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(venue) = venues.get(&event.venue_id) {
+                // No receiver is fine: its streams have just gone.
+                let _ = venue.send(event.clone());
+            }
+        }
+        if event.for_staff {
+            let _ = self.staff.send(event);
+        }
+    }
+
+    /// A receiver of `audience`'s broadcast.
+    fn subscribe(&self, audience: &Audience) -> broadcast::Receiver<Arc<StoredLiveEvent>> {
+        match audience {
+            Audience::Staff => self.staff.subscribe(),
+            Audience::Venue(venue_id) => {
+                let mut venues = self.venues.lock().unwrap_or_else(|e| e.into_inner());
+                // Forget the venues nobody follows any more.
+                venues.retain(|_, channel| channel.receiver_count() > 0);
+                venues
+                    .entry(venue_id.clone())
+                    .or_insert_with(|| broadcast::channel(VENUE_CAPACITY).0)
+                    .subscribe()
+            }
+        }
+    }
+
+    /// How many venues have a broadcast channel now.
+    #[cfg(test)]
+    fn venue_channels(&self) -> usize {
+        self.venues.lock().unwrap().len()
+    }
+
     /// Broadcasts every event committed since the last call, in id order.
     /// Call after committing a transaction that recorded events.
+    ///
+    /// Calls that come together (a group-committed batch answers many
+    /// submissions at once) share one read of the outbox: a call returns at
+    /// once if a read that began after it was made has already published.
     pub async fn after_commit(&self, store: &Store) {
+        // Every call numbered up to `asked` committed before it was numbered.
+        let asked = self.asked.fetch_add(1, Ordering::SeqCst) + 1;
         let mut published = self.published.lock().await;
-        let Some(mut last) = *published else {
+        let Some(position) = published.as_mut() else {
             return;
         };
+        if position.covered >= asked {
+            return;
+        }
+        let covers = self.asked.load(Ordering::SeqCst);
         loop {
-            let events = match store.live_events_after(last, BATCH).await {
+            let events = match store.live_events_after(position.last, BATCH).await {
                 Ok(events) => events,
                 Err(e) => {
                     tracing::warn!(error = ?e, "reading the live-event outbox failed");
-                    break;
+                    return;
                 }
             };
             let full = events.len() == BATCH as usize;
             for event in events {
-                last = event.id;
-                // No receiver is fine: nobody is watching right now.
-                let _ = self.sender.send(Arc::new(event));
+                position.last = event.id;
+                self.broadcast(event);
             }
             if !full {
                 break;
             }
         }
-        *published = Some(last);
+        position.covered = covers;
     }
 
     /// Connects a stream for `audience` that starts after `last_event_id`
@@ -135,9 +204,12 @@ impl LiveHub {
         let receiver = {
             let mut published = self.published.lock().await;
             if published.is_none() {
-                *published = Some(store.last_live_event_id().await?);
+                *published = Some(Published {
+                    last: store.last_live_event_id().await?,
+                    covered: 0,
+                });
             }
-            self.sender.subscribe()
+            self.subscribe(&audience)
         };
         // Read after subscribing: anything committed from here on is either
         // in the outbox replay or in the broadcast (or both, deduplicated).
@@ -199,5 +271,50 @@ impl EventTail {
                 Err(broadcast::error::RecvError::Closed) => return Ok(None),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use resq_core::live::LiveEventKind;
+
+    fn event(id: i64, venue_id: &str, for_venue: bool, for_staff: bool) -> StoredLiveEvent {
+        StoredLiveEvent {
+            id,
+            venue_id: venue_id.to_owned(),
+            kind: LiveEventKind::ReportChanged,
+            for_venue,
+            for_staff,
+            payload: "{}".to_owned(),
+        }
+    }
+
+    /// An event reaches its venue's streams and staff's, and does not even
+    /// wake another venue's streams; a venue nobody follows any more loses
+    /// its channel.
+    #[test]
+    fn each_event_wakes_only_its_audiences() {
+        use broadcast::error::TryRecvError::Empty;
+        let hub = LiveHub::new();
+        let mut a = hub.subscribe(&Audience::Venue("a".into()));
+        let mut b = hub.subscribe(&Audience::Venue("b".into()));
+        let mut staff = hub.subscribe(&Audience::Staff);
+
+        hub.broadcast(event(1, "a", true, true));
+        hub.broadcast(event(2, "a", false, true));
+        hub.broadcast(event(3, "b", true, false));
+
+        assert_eq!(a.try_recv().unwrap().id, 1);
+        assert_eq!(a.try_recv().unwrap_err(), Empty);
+        assert_eq!(b.try_recv().unwrap().id, 3);
+        assert_eq!(b.try_recv().unwrap_err(), Empty);
+        assert_eq!(staff.try_recv().unwrap().id, 1);
+        assert_eq!(staff.try_recv().unwrap().id, 2);
+        assert_eq!(staff.try_recv().unwrap_err(), Empty);
+
+        drop(b);
+        let _c = hub.subscribe(&Audience::Venue("c".into()));
+        assert_eq!(hub.venue_channels(), 2, "a and c; b's stream is gone");
     }
 }
