@@ -58,8 +58,12 @@ class Stats:
         self.units = 0
         self.by_route = {}
         self.first_errors = []
+        # (monotonic time, route, seconds) of every answer in the soak phase.
+        self.latencies = None
 
-    def record(self, route, status, detail=""):
+    def record(self, route, status, detail="", seconds=0.0):
+        if self.latencies is not None:
+            self.latencies.append((time.monotonic(), route, seconds))
         self.requests += 1
         self.by_route[route] = self.by_route.get(route, 0) + 1
         if not 200 <= status < 300:
@@ -89,13 +93,14 @@ class Mix:
     async def call(self, route, method, path, role=None, body=None, headers=None):
         h = dict(self.auth[role]) if role else {}
         h.update(headers or {})
+        sent = time.monotonic()
         try:
             async with self.session.request(method, BASE + path, json=body, headers=h) as r:
                 text = await r.text()
-                self.stats.record(route, r.status, text)
+                self.stats.record(route, r.status, text, time.monotonic() - sent)
                 return r.status, text
         except (aiohttp.ClientError, asyncio.TimeoutError) as e:
-            self.stats.record(route, 0, repr(e))
+            self.stats.record(route, 0, repr(e), time.monotonic() - sent)
             return 0, ""
 
     async def unit(self):
@@ -277,6 +282,26 @@ async def soak(mix, rate, streams):
     return samples, end, started_units
 
 
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
+
+
+def latency_by_quarter(latencies, begin, end):
+    """Per route: p50 and p99 in ms of the first and the last quarter of the
+    soak, so a read that gets slower as the data grows shows by name."""
+    quarter = (end - begin) / 4
+    rows = {}
+    for at, route, seconds in latencies:
+        part = 0 if at < begin + quarter else 1 if at >= end - quarter else None
+        if part is not None:
+            rows.setdefault(route, ([], []))[part].append(seconds * 1000)
+    return {
+        route: [(percentile(q, 0.5), percentile(q, 0.99), len(q)) for q in parts]
+        for route, parts in sorted(rows.items())
+    }
+
+
 def growing(series, slack):
     """A queue grows when the mean of its last quarter is above twice the
     mean of its first quarter plus `slack`."""
@@ -321,7 +346,10 @@ async def main():
         requests_before, errors_before = stats.requests, stats.errors
 
         print(f"== soak: {SOAK_SECONDS:.0f} s at {rate:.1f} units/s, sample every {SAMPLE_SECONDS:.0f} s", flush=True)
+        stats.latencies = []
+        soak_begin = time.monotonic()
         samples, end, started = await soak(mix, rate, streams)
+        latency = latency_by_quarter(stats.latencies, soak_begin, soak_begin + SOAK_SECONDS)
         for s in streams:
             if s.failure:
                 failures.append(f"the {s.name} stream broke: {s.failure}")
@@ -339,6 +367,9 @@ async def main():
     print(f"   requests in all (with the maximum run) {stats.requests}, errors {stats.errors}")
     for route, count in sorted(stats.by_route.items()):
         print(f"     {route:16} {count}")
+    print("   latency at the client, ms (p50 / p99; first quarter -> last quarter of the soak):")
+    for route, ((p50a, p99a, _), (p50b, p99b, _)) in latency.items():
+        print(f"     {route:16} {p50a:7.1f} / {p99a:7.1f}  ->  {p50b:7.1f} / {p99b:7.1f}")
     print(
         f"   RSS: start {rss_start} KiB, after warm-up ({WARMUP_SECONDS:.0f} s) {rss_base} KiB, "
         f"peak {rss_peak} KiB, end {end['rss_kib']} KiB; growth {growth:+.1%} (limit {RSS_GROWTH_LIMIT:.0%})"
@@ -366,7 +397,9 @@ async def main():
     if started < 0.95 * rate * SOAK_SECONDS:
         failures.append(f"the client fell behind: {started} units started of {rate * SOAK_SECONDS:.0f}")
     with open(os.environ.get("SOAK_SAMPLES", "/dev/null"), "w") as f:
-        json.dump({"max_units_per_s": max_rate, "rate": rate, "samples": samples, "end": end}, f)
+        json.dump(
+            {"max_units_per_s": max_rate, "rate": rate, "samples": samples, "end": end, "latency_ms": latency}, f
+        )
     if failures:
         print("== soak FAILED: " + "; ".join(failures))
         return 1

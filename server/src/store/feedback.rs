@@ -16,7 +16,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use resq_core::api::PartnerReview;
 use resq_core::live::LiveEventKind;
-use resq_core::{Feedback, rules};
+use resq_core::{Aspect, Feedback, rules};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Acquire, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
@@ -230,13 +230,26 @@ async fn store_one(
     .bind(millis(accepted.submitted_at))
     .execute(&mut *conn)
     .await?;
+    // The day's count of this rating and of each aspect picked with it
+    // (columns in `Aspect::ALL` order).
+    let picked = Aspect::ALL.map(|a| i64::from(accepted.feedback.aspects.contains(&a)));
     sqlx::query(
-        "INSERT INTO venue_daily_ratings (venue_id, rated_on, rating, count) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT (venue_id, rated_on, rating) DO UPDATE SET count = count + 1",
+        "INSERT INTO venue_daily_ratings \
+         (venue_id, rated_on, rating, count, size, price, service, description, taste) \
+         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (venue_id, rated_on, rating) DO UPDATE SET count = count + 1, \
+         size = size + excluded.size, price = price + excluded.price, \
+         service = service + excluded.service, description = description + excluded.description, \
+         taste = taste + excluded.taste",
     )
     .bind(&order.venue.id)
     .bind(&rated_on)
     .bind(rating)
+    .bind(picked[0])
+    .bind(picked[1])
+    .bind(picked[2])
+    .bind(picked[3])
+    .bind(picked[4])
     .execute(&mut *conn)
     .await?;
     // R5: the venue's live stream gets the review as the partner list
