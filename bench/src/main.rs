@@ -8,6 +8,11 @@
 //!
 //! Usage: resq-bench [--binary target/release/resq-server] [--dist dist]
 //!                   [--workdir target] [--quick] [--no-browser]
+//!                   [--only bundle|writes|tti]
+//!
+//! `--only` runs one part: `bundle` (bytes), `writes` (the HTTP loads) or
+//! `tti` (time to interactive in Chromium, about a minute), e.g. to iterate
+//! on one figure.
 
 mod fanout;
 mod load;
@@ -36,6 +41,8 @@ struct Options {
     workdir: PathBuf,
     quick: bool,
     browser: bool,
+    /// Run only this part (`bundle`, `writes`, `tti`).
+    only: Option<String>,
 }
 
 impl Options {
@@ -46,6 +53,7 @@ impl Options {
             workdir: PathBuf::from("target"),
             quick: false,
             browser: true,
+            only: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -55,12 +63,25 @@ impl Options {
                 "--workdir" => o.workdir = args.next().expect("--workdir DIR").into(),
                 "--quick" => o.quick = true,
                 "--no-browser" => o.browser = false,
+                "--only" => {
+                    let part = args.next().expect("--only bundle|writes|tti");
+                    assert!(
+                        ["bundle", "writes", "tti"].contains(&part.as_str()),
+                        "--only {part}: expected bundle, writes or tti"
+                    );
+                    o.only = Some(part);
+                }
                 other => {
                     panic!("unknown argument {other} (see the doc comment of bench/src/main.rs)")
                 }
             }
         }
         o
+    }
+
+    /// Whether `part` of the bench runs (all of them without `--only`).
+    fn runs(&self, part: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == part)
     }
 
     fn secs(&self, full: u64) -> Duration {
@@ -97,19 +118,48 @@ async fn main() {
     }
 
     // Bundle bytes (node: gzip -9 and brotli as a CDN would serve them).
-    let bundle = node_json(&["bench/bundle.mjs", &options.dist.to_string_lossy()]);
-    table.bundle(&bundle);
+    if options.runs("bundle") {
+        let bundle = node_json(&["bench/bundle.mjs", &options.dist.to_string_lossy()]);
+        table.bundle(&bundle);
+    }
+    if options.runs("writes") {
+        writes(&options, work.path(), &tokens, &mut table).await;
+    }
 
+    if options.browser && options.runs("tti") {
+        eprintln!("bench: time to interactive, 20 cold loads each");
+        match time_to_interactive(&options, work.path(), &tokens).await {
+            Ok(tti) => table.tti(&tti),
+            Err(e) => table.push(Row::failed("time to interactive", &e)),
+        }
+    }
+
+    println!();
+    for line in &machine {
+        println!("{line}");
+    }
+    println!();
+    print!("{}", table.render());
+    if table.all_pass() {
+        println!("\nevery budget met");
+    } else {
+        println!("\nsome budgets not met (see BENCHMARKS.md for why)");
+    }
+}
+
+/// The HTTP figures: submissions before and after group commit, rating
+/// reads, the partner list, live fan-out, peak RSS.
+async fn writes(options: &Options, dir: &Path, tokens: &Tokens, table: &mut Table) {
     // The server before group commit (one transaction and fsync per
     // submission), then with it; the same load on both.
     eprintln!("bench: submissions, one transaction per submission (--feedback-batch 1)");
     let before = write_run(
-        &options,
-        work.path(),
+        options,
+        dir,
         "before",
         &["--feedback-batch", "1"],
         60_000,
-        &tokens,
+        tokens,
         |_| async {},
     )
     .await;
@@ -117,12 +167,12 @@ async fn main() {
     let mut list: Option<LoadResult> = None;
     let mut fan: Option<fanout::FanoutResult> = None;
     let after = write_run(
-        &options,
-        work.path(),
+        options,
+        dir,
         "after",
         &[],
         300_000,
-        &tokens,
+        tokens,
         |server: &Server| {
             let base = server.base.clone();
             let database = server.database.clone();
@@ -180,26 +230,6 @@ async fn main() {
         table.list(list);
     }
     table.memory(after.peak_rss, before.peak_rss);
-
-    if options.browser {
-        eprintln!("bench: time to interactive, 20 cold loads each");
-        match time_to_interactive(&options, work.path(), &tokens).await {
-            Ok(tti) => table.tti(&tti),
-            Err(e) => table.push(Row::failed("time to interactive", &e)),
-        }
-    }
-
-    println!();
-    for line in &machine {
-        println!("{line}");
-    }
-    println!();
-    print!("{}", table.render());
-    if table.all_pass() {
-        println!("\nevery budget met");
-    } else {
-        println!("\nsome budgets not met (see BENCHMARKS.md for why)");
-    }
 }
 
 /// Starts a server with `extra` arguments on a fresh database with `orders`
