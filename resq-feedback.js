@@ -11,12 +11,18 @@
 //   <resq-rating venue-id="…" api-base="…" lang="fi"></resq-rating>
 //   or mountRating(element, { venueId, apiBase, lang }).
 // The WebAssembly is fetched only when the first widget mounts.
+// The glue and the .wasm are fetched side by side (the glue takes the
+// response promise), not one after the other.
 const dir = new URL("wasm/", import.meta.url);
+const quiet = (p) => (p.catch(() => {}), p); // its taker reports a failure
 let loading;
-const load = () =>
-  (loading ||= import(new URL("resq-feedback.js", dir).href)
-    .then(async (m) => (await m["default"]({ module_or_path: new URL("resq-feedback_bg.wasm", dir) }), m))
+const load = () => {
+  if (loading) return loading;
+  const wasm = quiet(fetch(new URL("resq-feedback_bg.wasm", dir)));
+  return (loading = import(new URL("resq-feedback.js", dir).href)
+    .then(async (m) => (await m["default"]({ module_or_path: wasm }), m))
     .catch((e) => { loading = null; throw e; }));
+};
 
 // Mounts the wasm component `entry` (an export of the bundle) on `element`.
 function attach(entry, prefix, element, options) {
@@ -60,9 +66,12 @@ const element = (mountFn, attrs = orderAttrs, required = "order-id") => class ex
   attributeChangedCallback(name, was, now) {
     if (was === now || !this.isConnected) return;
     if (name === "lang" && this.w) this.w.setLang(now);
-    else if (!this.q) { this.q = 1; queueMicrotask(() => { this.q = 0; this.#restart(); }); }
+    else if (!this.q) { this.q = 1; queueMicrotask(() => this.q && this.#restart()); }
   }
+  // Also the upgrade of an element already in the page: its attributes
+  // queue a restart, then it connects and mounts; the queued one is moot.
   #restart() {
+    this.q = 0;
     this.w?.unmount();
     this.w = null;
     if (!this.isConnected || !this.getAttribute(required)) return;
