@@ -6,6 +6,12 @@ use clap::Parser;
 use resq_server::config::{Cli, Settings};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc returns freed pages to the system shortly after, so the RSS
+/// follows what the server holds. With glibc's allocator it kept what a
+/// burst of requests once took (the soak's RSS rose 16 % in 3 minutes).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
