@@ -24,10 +24,28 @@ const load = () => {
     .catch((e) => { loading = null; throw e; }));
 };
 
+// The order's state is asked for at once, while the wasm downloads; the
+// widget's first look at the order takes this answer (src/api: Prefetched).
+// Same URL and headers as the widget's own request.
+const text = (v) => (typeof v === "string" ? v : ""); // as the wasm reads options
+function prefetchOrder({ orderId, apiBase, token }, signal) {
+  const url = `${text(apiBase).replace(/\/+$/, "")}/api/v1/orders/${encodeURIComponent(text(orderId))}`;
+  const headers = { Accept: "application/json" };
+  if (text(token)) headers.Authorization = `Bearer ${token}`;
+  // Read in full here: the widget then shows the order in the task that
+  // mounts it, with no paint of its loading state in between.
+  const response = fetch(url, { headers, signal }).then(async (r) => ({
+    status: r.status, retryAfter: r.headers.get("Retry-After"), body: await r.json().catch(() => null),
+  }));
+  return { url, response: quiet(response) };
+}
+
 // Mounts the wasm component `entry` (an export of the bundle) on `element`.
 function attach(entry, prefix, element, options) {
   const root = element.shadowRoot || element.attachShadow({ mode: "open" });
   const opts = { ...options };
+  const abort = new AbortController();
+  if (entry === "mountWidget" && text(opts.orderId)) opts.order = prefetchOrder(opts, abort.signal);
   let widget, gone;
   const ready = load().then(
     (m) => { if (!gone) widget = m[entry](element, root, opts); },
@@ -38,7 +56,7 @@ function attach(entry, prefix, element, options) {
   return {
     ready,
     setLang(lang) { opts.lang = lang; widget?.setLang(lang || undefined); },
-    unmount() { gone = true; widget?.unmount(); widget?.free(); widget = null; },
+    unmount() { gone = true; abort.abort(); widget?.unmount(); widget?.free(); widget = null; },
   };
 }
 

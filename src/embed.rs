@@ -15,7 +15,7 @@ use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 
-use crate::api::Client;
+use crate::api::{Client, Prefetched};
 use crate::components::Widget;
 use crate::controller::WidgetConfig;
 use crate::i18n::Lang;
@@ -56,6 +56,22 @@ pub fn adopt_styles(root: &ShadowRoot) {
                 let _ = root.append_child(&style);
             }
         }
+    }
+}
+
+/// The loader's `order: { url, response }`: its request for the order,
+/// started while the wasm was downloading (see `Prefetched`).
+fn prefetched(options: &JsValue) -> Prefetched {
+    let Ok(order) = Reflect::get(options, &JsValue::from_str("order")) else {
+        return Prefetched::default();
+    };
+    let response = Reflect::get(&order, &JsValue::from_str("response")).ok();
+    match (
+        option(&order, "url"),
+        response.and_then(|r| r.dyn_into().ok()),
+    ) {
+        (Some(url), Some(response)) => Prefetched::new(url, response),
+        _ => Prefetched::default(),
     }
 }
 
@@ -139,6 +155,7 @@ fn mount_boxed(
         client: Client {
             api_base: option(options, "apiBase").unwrap_or_default(),
             token: option(options, "token").unwrap_or_default(),
+            prefetched: prefetched(options),
         },
         events: Some(host.clone().into()),
     };

@@ -6,7 +6,10 @@
 
 pub mod wire;
 
-use js_sys::Promise;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Promise, Reflect};
 use resq_core::ErrorCode;
 use resq_core::api::FeedbackReceipt;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,7 +30,53 @@ pub struct Client {
     pub api_base: String,
     /// The customer's bearer token.
     pub token: String,
+    /// The order's state, already asked for by the loader.
+    pub prefetched: Prefetched,
 }
+
+/// `GET /orders/{id}` as the loader (`resq-feedback.js`) started it when the
+/// element connected, in parallel with the wasm download: the widget's first
+/// look at the order takes this answer instead of asking again.
+///
+/// Only the client's first request may use it: any other request first (a
+/// submission waiting in the outbox) discards it, so the widget never shows
+/// a state from before something it sent. Clones share it.
+#[derive(Clone, Default)]
+pub struct Prefetched(Rc<RefCell<Option<(String, Promise)>>>);
+
+impl Prefetched {
+    /// `read` is the loader's promise of the GET of `url`, read in full:
+    /// `{ status, retryAfter, body }` (see `prefetched_answer`).
+    pub fn new(url: String, read: Promise) -> Prefetched {
+        Prefetched(Rc::new(RefCell::new(Some((url, read)))))
+    }
+
+    /// The answer, if it is for `url` and nothing took or discarded it.
+    fn take(&self, url: &str) -> Option<Promise> {
+        let (asked, response) = self.0.borrow_mut().take()?;
+        (asked == url).then_some(response)
+    }
+
+    fn discard(&self) {
+        self.0.borrow_mut().take();
+    }
+}
+
+impl std::fmt::Debug for Prefetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = self.0.borrow().as_ref().map(|(url, _)| url.clone());
+        f.debug_tuple("Prefetched").field(&url).finish()
+    }
+}
+
+/// Two clients are equal when they ask the same server as the same customer.
+impl PartialEq for Prefetched {
+    fn eq(&self, _: &Prefetched) -> bool {
+        true
+    }
+}
+
+impl Eq for Prefetched {}
 
 /// Why a request failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,9 +136,14 @@ impl Client {
         url
     }
 
-    /// `GET /orders/{order_id}`: the order and its feedback state.
+    /// `GET /orders/{order_id}`: the order and its feedback state (the
+    /// loader's answer, if it already asked; see `Prefetched`).
     pub async fn order(&self, order_id: &str) -> Result<wire::OrderStatus, Failure> {
         let url = self.url(&["orders", order_id]);
+        if let Some(read) = self.prefetched.take(&url) {
+            let value = prefetched_answer(read).await?;
+            return wire::order_status(&value).ok_or(Failure::Decode);
+        }
         self.request("GET", &url, None, None, wire::order_status)
             .await
     }
@@ -136,6 +190,7 @@ impl Client {
         idempotency_key: Option<&str>,
         body: Option<Body<'_>>,
     ) -> Result<JsValue, Failure> {
+        self.prefetched.discard();
         let window = web_sys::window().ok_or(Failure::Network)?;
         let headers = Headers::new().map_err(|_| Failure::Network)?;
         let _ = headers.set("Accept", "application/json");
@@ -164,30 +219,52 @@ impl Client {
             init.set_signal(Some(&controller.signal()));
         }
         let promise = window.fetch_with_str_and_init(url, &init);
-        let response = JsFuture::from(promise)
-            .await
-            .map_err(|_| Failure::Network)?;
-        let response: Response = response.dyn_into().map_err(|_| Failure::Network)?;
-        if response.ok() {
-            return json(&response).await.map_err(|_| Failure::Decode);
-        }
-        let status = response.status();
-        let retry_after = response
-            .headers()
-            .get("Retry-After")
-            .ok()
-            .flatten()
-            .and_then(|s| s.trim().parse().ok());
-        let error = json(&response)
-            .await
-            .ok()
-            .and_then(|v| wire::server_error(&v));
-        Err(Failure::Http {
-            status,
-            error,
-            retry_after,
-        })
+        answer(promise).await
     }
+}
+
+/// The JSON answer of a `fetch` promise, or why there is none.
+async fn answer(promise: Promise) -> Result<JsValue, Failure> {
+    let response = JsFuture::from(promise)
+        .await
+        .map_err(|_| Failure::Network)?;
+    let response: Response = response.dyn_into().map_err(|_| Failure::Network)?;
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let body = json(&response).await.ok();
+    outcome(response.status(), retry_after, body)
+}
+
+/// The loader's answer: a promise of `{ status, retryAfter, body }`, the
+/// body already parsed (`null`: none, or not JSON), so the widget can show
+/// the order in the same task that mounts it.
+async fn prefetched_answer(promise: Promise) -> Result<JsValue, Failure> {
+    let read = JsFuture::from(promise)
+        .await
+        .map_err(|_| Failure::Network)?;
+    let field = |name: &str| Reflect::get(&read, &JsValue::from_str(name)).ok();
+    let status = field("status")
+        .and_then(|s| s.as_f64())
+        .ok_or(Failure::Network)?;
+    let retry_after = field("retryAfter").and_then(|s| s.as_string());
+    let body = field("body").filter(|b| !b.is_null() && !b.is_undefined());
+    outcome(status as u16, retry_after, body)
+}
+
+/// What an answer with `status`, its `Retry-After` and its JSON `body` (if
+/// it had one) means.
+fn outcome(
+    status: u16,
+    retry_after: Option<String>,
+    body: Option<JsValue>,
+) -> Result<JsValue, Failure> {
+    if (200..300).contains(&status) {
+        return body.ok_or(Failure::Decode);
+    }
+    Err(Failure::Http {
+        status,
+        error: body.and_then(|v| wire::server_error(&v)),
+        retry_after: retry_after.and_then(|s| s.trim().parse().ok()),
+    })
 }
 
 async fn json(response: &Response) -> Result<JsValue, JsValue> {

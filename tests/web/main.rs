@@ -7,6 +7,7 @@ mod form;
 mod i18n;
 mod report;
 mod sending;
+mod startup;
 mod states;
 mod support;
 

@@ -187,6 +187,7 @@ pub fn mount(lang: Lang, events: Option<EventTarget>) -> Mounted {
         client: Client {
             api_base: "https://api.example".into(),
             token: TOKEN.into(),
+            ..Client::default()
         },
         events,
     };
