@@ -121,9 +121,9 @@ impl Ctx {
     /// On mount and on retry: send a waiting submission, else show the order.
     pub fn start(&self) {
         let order_id = self.order_id();
-        match offline::load(&order_id).and_then(|p| Some((resumed_draft(&p)?, p))) {
-            Some((draft, pending)) => {
-                self.draft.set(draft);
+        match offline::FEEDBACK.resume(&order_id, wire::parse_submission) {
+            Some((submission, pending)) => {
+                self.draft.set(Draft::from_submission(submission));
                 self.local.update_value(|l| {
                     l.idempotency_key = Some(pending.idempotency_key.clone());
                 });
@@ -131,10 +131,7 @@ impl Ctx {
                 self.phase.set(Phase::Open);
                 self.send(pending);
             }
-            None => {
-                offline::clear(&order_id);
-                self.load();
-            }
+            None => self.load(),
         }
     }
 
@@ -267,9 +264,4 @@ pub fn error_tr(
     key: Key,
 ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     move || error_text(lang.get(), key)
-}
-
-/// The form a stored submission had, if the entry is readable.
-fn resumed_draft(pending: &Pending) -> Option<Draft> {
-    wire::parse_submission(&pending.body).map(Draft::from_submission)
 }

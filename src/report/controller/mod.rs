@@ -116,17 +116,15 @@ impl ReportCtx {
     /// On mount and on retry: send what waits in the outbox, else load.
     pub fn start(&self) {
         let order_id = self.order_id();
-        if let Some(pending) = REPORTS.load(&order_id) {
-            if let Some((kind, description)) = wire::parse_create(&pending.body) {
-                self.draft.set(Draft {
-                    kind: Some(kind),
-                    description: description.unwrap_or_default(),
-                    photo: None,
-                });
-                self.phase.set(Phase::Form);
-                return self.send(Waiting::Report(pending));
-            }
-            REPORTS.clear(&order_id);
+        let report = REPORTS.resume(&order_id, wire::parse_create);
+        if let Some(((kind, description), pending)) = report {
+            self.draft.set(Draft {
+                kind: Some(kind),
+                description: description.unwrap_or_default(),
+                photo: None,
+            });
+            self.phase.set(Phase::Form);
+            return self.send(Waiting::Report(pending));
         }
         if let Some(pending) = REPLIES.load(&order_id) {
             return self.send(Waiting::Reply(pending));
