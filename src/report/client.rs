@@ -13,31 +13,36 @@ impl Client {
 
     /// `POST /orders/{order_id}/problem-report`; `body` is the JSON text of a
     /// `CreateProblemReport`. A replay answers the same view.
-    pub async fn file_report(
-        &self,
+    pub fn file_report<'a>(
+        &'a self,
         order_id: &str,
-        idempotency_key: &str,
-        body: &str,
-    ) -> Result<ReportView, Failure> {
+        idempotency_key: &'a str,
+        body: &'a str,
+    ) -> impl Future<Output = Result<ReportView, Failure>> + use<'a> {
         let url = self.url(&["orders", order_id, "problem-report"]);
-        self.request(
-            "POST",
-            &url,
-            Some(idempotency_key),
-            Some(Body::Json(body)),
-            wire::report_view,
-        )
-        .await
+        self.post_to_report(url, idempotency_key, body)
     }
 
     /// `POST /orders/{order_id}/problem-report/messages`.
-    pub async fn reply_to_report(
-        &self,
+    pub fn reply_to_report<'a>(
+        &'a self,
         order_id: &str,
+        idempotency_key: &'a str,
+        body: &'a str,
+    ) -> impl Future<Output = Result<ReportView, Failure>> + use<'a> {
+        let url = self.url(&["orders", order_id, "problem-report", "messages"]);
+        self.post_to_report(url, idempotency_key, body)
+    }
+
+    /// A `POST` of JSON text with its idempotency key, answered by the
+    /// report's view: filing and replying share this one future (the
+    /// wrappers above are not `async`, so it is compiled once).
+    async fn post_to_report(
+        &self,
+        url: String,
         idempotency_key: &str,
         body: &str,
     ) -> Result<ReportView, Failure> {
-        let url = self.url(&["orders", order_id, "problem-report", "messages"]);
         self.request(
             "POST",
             &url,
