@@ -2,12 +2,11 @@
 //! aspects as toggle buttons, the comment, and Send.
 
 use leptos::ev::SubmitEvent;
-use leptos::html;
 use leptos::prelude::*;
 use resq_core::{Aspect, Rating};
 
 use super::comment::CommentField;
-use super::{focus_heading, reactive};
+use super::{heading_for_focus, reactive};
 use crate::controller::{Ctx, Focus, error_tr};
 use crate::i18n::{Key, aspect_key, fill, follow_up_key, rating_key, tr};
 use crate::state::Sending;
@@ -15,17 +14,7 @@ use crate::state::Sending;
 #[component]
 pub fn DetailsStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let heading = NodeRef::<html::H2>::new();
-    focus_heading(
-        heading,
-        Box::new(move || {
-            let due = ctx.focus.get_value() == Some(Focus::Details);
-            if due {
-                ctx.focus.set_value(None);
-            }
-            due
-        }),
-    );
+    let heading = heading_for_focus(ctx.focus, Focus::Details);
 
     let rating = move || ctx.draft.with(|d| d.rating).unwrap_or(Rating::Good);
     let your_rating = move || {

@@ -21,11 +21,32 @@ pub fn reactive<T>(f: impl Fn() -> T + Send + Sync + 'static) -> Box<dyn Fn() ->
     Box::new(f)
 }
 
+/// A heading that takes focus once it is in the page when `focus` holds
+/// `here`, giving the claim up (`focus` is the widget's or the problem
+/// report's `Focus`).
+pub fn heading_for_focus<F>(focus: StoredValue<Option<F>>, here: F) -> NodeRef<html::H2>
+where
+    F: Copy + PartialEq + Send + Sync + 'static,
+{
+    let heading = NodeRef::new();
+    focus_heading(
+        heading,
+        Box::new(move || {
+            let due = focus.get_value() == Some(here);
+            if due {
+                focus.set_value(None);
+            }
+            due
+        }),
+    );
+    heading
+}
+
 /// Moves focus to `heading` once it is in the page, if `due()` says focus
 /// belongs there (`due` gives the claim up). The feedback widget's and the
 /// problem report's headings share this one effect: an effect is compiled
 /// once per closure type.
-pub fn focus_heading(heading: NodeRef<html::H2>, due: Box<dyn Fn() -> bool>) {
+fn focus_heading(heading: NodeRef<html::H2>, due: Box<dyn Fn() -> bool>) {
     Effect::new(move |_| {
         if let Some(heading) = heading.get()
             && due()

@@ -1,29 +1,18 @@
 //! What the customer gave: shown once feedback exists (submitted earlier, or
 //! just sent from this form).
 
-use leptos::html;
 use leptos::prelude::*;
 use resq_core::Feedback;
 
 use super::icons::rating_icon;
-use super::{focus_heading, reactive};
+use super::{heading_for_focus, reactive};
 use crate::controller::{Ctx, Focus};
 use crate::i18n::{Key, aspect_key, rating_key, tr};
 
 #[component]
 pub fn Summary(title: Key, intro: Key, feedback: Feedback) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let heading = NodeRef::<html::H2>::new();
-    focus_heading(
-        heading,
-        Box::new(move || {
-            let due = ctx.focus.get_value() == Some(Focus::Result);
-            if due {
-                ctx.focus.set_value(None);
-            }
-            due
-        }),
-    );
+    let heading = heading_for_focus(ctx.focus, Focus::Result);
     let text = move |key: Key| tr(ctx.lang, key);
     let rating = feedback.rating;
     let aspects = feedback.aspects.clone();

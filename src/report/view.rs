@@ -12,7 +12,7 @@ use super::controller::{Focus, ReportCtx};
 use super::photo::ACCEPT;
 use super::state::{Phase, Sending, euros};
 use super::wire::{Availability, Thread};
-use crate::components::{focus_heading, reactive};
+use crate::components::{heading_for_focus, reactive};
 use crate::controller::WidgetConfig;
 use crate::i18n::{Key, Lang, fill, format_date, tr};
 
@@ -178,17 +178,7 @@ fn FormView() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let lang = ctx.lang;
     let t = move |key: Key| lang.get().text(key);
-    let heading = NodeRef::<html::H2>::new();
-    focus_heading(
-        heading,
-        Box::new(move || {
-            let due = ctx.focus.get_value() == Some(Focus::Form);
-            if due {
-                ctx.focus.set_value(None);
-            }
-            due
-        }),
-    );
+    let heading = heading_for_focus(ctx.focus, Focus::Form);
     let locked = move || ctx.sending.get() != Sending::Idle;
     let other = move || ctx.draft.with(|d| d.kind == Some(ProblemKind::Other));
     let err = ctx.errors;
@@ -357,17 +347,7 @@ fn ThreadView() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let lang = ctx.lang;
     let t = move |key: Key| lang.get().text(key);
-    let heading = NodeRef::<html::H2>::new();
-    focus_heading(
-        heading,
-        Box::new(move || {
-            let due = ctx.focus.get_value() == Some(Focus::Thread);
-            if due {
-                ctx.focus.set_value(None);
-            }
-            due
-        }),
-    );
+    let heading = heading_for_focus(ctx.focus, Focus::Thread);
     let thread = move || ctx.view.with(|v| v.as_ref().and_then(|v| v.report.clone()));
     let open = move || thread().is_some_and(|r| r.status.is_open());
     let another = move || {
