@@ -3,9 +3,7 @@
 //! them by; open ones first, each marked handled when dealt with. Follows
 //! the staff stream, so a new request shows up without a reload. Staff only.
 
-use std::cell::Cell;
 use std::cmp::Reverse;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
@@ -109,29 +107,16 @@ pub fn ContactRequests() -> impl IntoView {
     // The staff stream: a request arrived or was handled (here or by a
     // colleague) — load the list again. Whatever happened while not
     // connected is in the load on (re)connecting.
-    let client = ctx.client();
-    spawn_local_scoped_with_cancellation(async move {
-        let was_live = Rc::new(Cell::new(false));
-        live::follow(
-            client,
-            api::url(&["staff", "events"], ""),
-            Rc::new(Cell::new(None)),
-            move |status| {
-                let live_now = status == LiveStatus::Live;
-                if live_now && !was_live.get() {
-                    reloads.update(|n| *n += 1);
-                }
-                was_live.set(live_now);
-                live_status.set(status);
-            },
-            move |event| {
-                if LiveEventKind::parse(&event.kind) == Some(LiveEventKind::ContactRequestChanged) {
-                    reloads.update(|n| *n += 1);
-                }
-            },
-        )
-        .await;
-    });
+    live::follow_staff(
+        ctx.client(),
+        live_status,
+        move || reloads.update(|n| *n += 1),
+        move |event| {
+            if LiveEventKind::parse(&event.kind) == Some(LiveEventKind::ContactRequestChanged) {
+                reloads.update(|n| *n += 1);
+            }
+        },
+    );
 
     let live_label = move || match live_status.get() {
         LiveStatus::Live => (t(ContactText::Live), "live"),

@@ -6,12 +6,15 @@
 //! allows — reconnects by itself with `Last-Event-ID`, backing off up to
 //! 15 s. The server replays what was missed, so nothing is lost. Run it with
 //! `leptos::task::spawn_local_scoped_with_cancellation`: leaving the page
-//! drops the future, which aborts the request.
+//! drops the future, which aborts the request. [`follow_staff`] does that
+//! for the staff stream.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect, Uint8Array};
+use leptos::prelude::{RwSignal, Set};
+use leptos::task::spawn_local_scoped_with_cancellation;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, RequestInit, Response};
@@ -128,6 +131,36 @@ pub async fn follow(
         sleep(backoff_ms(attempt)).await;
         attempt += 1;
     }
+}
+
+/// Follows the staff stream (`/staff/events`) for as long as the calling
+/// component lives: `status` shows the connection, `on_live` runs each time
+/// it goes live (first and after a drop, so a load picks up whatever
+/// happened while not connected), `on_event` gets every event.
+pub fn follow_staff(
+    client: Client,
+    status: RwSignal<LiveStatus>,
+    on_live: impl Fn() + 'static,
+    on_event: impl Fn(StreamEvent) + 'static,
+) {
+    let was_live = Cell::new(false);
+    spawn_local_scoped_with_cancellation(async move {
+        follow(
+            client,
+            crate::api::url(&["staff", "events"], ""),
+            Rc::new(Cell::new(None)),
+            move |now| {
+                let live_now = now == LiveStatus::Live;
+                if live_now && !was_live.get() {
+                    on_live();
+                }
+                was_live.set(live_now);
+                status.set(now);
+            },
+            on_event,
+        )
+        .await;
+    });
 }
 
 /// One connection: `Ok` when it ended after having been live, `Err(status)`

@@ -13,9 +13,7 @@ mod report;
 pub mod sampling;
 pub mod texts;
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
@@ -99,44 +97,33 @@ pub fn ServiceConsole() -> impl IntoView {
     refresh_counts();
 
     // The staff stream: every report change, as a queue row.
-    let client = ctx.client();
-    spawn_local_scoped_with_cancellation(async move {
-        let was_live = Rc::new(Cell::new(false));
-        live::follow(
-            client,
-            api::url(&["staff", "events"], ""),
-            Rc::new(Cell::new(None)),
-            move |status| {
-                // Whatever happened while not connected is in the queue's
-                // next load (the stream replays from where it was, too).
-                let live_now = status == LiveStatus::Live;
-                if live_now && !was_live.get() {
-                    reloads.update(|n| *n += 1);
-                    refresh_counts();
-                }
-                was_live.set(live_now);
-                live_status.set(status);
-            },
-            move |event| {
-                if event.kind != "report_changed" {
-                    return;
-                }
-                let Ok(row) = serde_json::from_str::<StaffReportSummary>(&event.data) else {
-                    return;
-                };
-                remember_venues(std::slice::from_ref(&row));
-                if selected.get_untracked().as_deref() == Some(row.report_id.as_str()) {
-                    changed.update(|n| *n += 1);
-                }
-                let (f, v) = (filter.get_untracked(), venue.get_untracked());
-                queue.update(|q| {
-                    apply_change(q, row, f, v.as_deref());
-                });
-                refresh_counts();
-            },
-        )
-        .await;
-    });
+    live::follow_staff(
+        ctx.client(),
+        live_status,
+        // Whatever happened while not connected is in the queue's next load
+        // (the stream replays from where it was, too).
+        move || {
+            reloads.update(|n| *n += 1);
+            refresh_counts();
+        },
+        move |event| {
+            if event.kind != "report_changed" {
+                return;
+            }
+            let Ok(row) = serde_json::from_str::<StaffReportSummary>(&event.data) else {
+                return;
+            };
+            remember_venues(std::slice::from_ref(&row));
+            if selected.get_untracked().as_deref() == Some(row.report_id.as_str()) {
+                changed.update(|n| *n += 1);
+            }
+            let (f, v) = (filter.get_untracked(), venue.get_untracked());
+            queue.update(|q| {
+                apply_change(q, row, f, v.as_deref());
+            });
+            refresh_counts();
+        },
+    );
 
     let live_label = move || match live_status.get() {
         LiveStatus::Live => (t(ServiceText::Live), "live"),
