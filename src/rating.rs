@@ -81,11 +81,7 @@ pub fn RatingBadge(client: Client, venue_id: String, lang: RwSignal<Lang>) -> im
             let items = Rating::ALL
                 .into_iter()
                 .map(|rating| {
-                    let (n, share) = match rating {
-                        Rating::Good => (counts.good, shares.good),
-                        Rating::Ok => (counts.ok, shares.ok),
-                        Rating::Bad => (counts.bad, shares.bad),
-                    };
+                    let (n, share) = (counts.of(rating), shares.of(rating));
                     let count = fill(t(Key::BadgeCount), "count", &n.to_string());
                     let count = fill(&count, "share", &share.to_string());
                     view! {

@@ -149,6 +149,15 @@ impl RatingCounts {
             Rating::Bad => self.bad += n,
         }
     }
+
+    /// How many ratings are `rating`.
+    pub fn of(&self, rating: Rating) -> u32 {
+        match rating {
+            Rating::Good => self.good,
+            Rating::Ok => self.ok,
+            Rating::Bad => self.bad,
+        }
+    }
 }
 
 /// Whether a venue's rating is shown (R12).

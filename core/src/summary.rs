@@ -80,6 +80,17 @@ pub struct RatingShares {
     pub bad: u32,
 }
 
+impl RatingShares {
+    /// The share of `rating`, in whole percent.
+    pub fn of(&self, rating: Rating) -> u32 {
+        match rating {
+            Rating::Good => self.good,
+            Rating::Ok => self.ok,
+            Rating::Bad => self.bad,
+        }
+    }
+}
+
 /// The counts as whole percentages adding up to exactly 100.
 pub fn rating_shares(counts: RatingCounts) -> RatingShares {
     let total = counts.total();
@@ -231,6 +242,21 @@ mod tests {
             let s = rating_shares(counts(g, o, b));
             assert_eq!(s.good + s.ok + s.bad, 100, "{g} {o} {b}");
         }
+    }
+
+    #[test]
+    fn each_rating_has_its_own_count_and_share() {
+        let c = counts(5, 3, 2);
+        let s = rating_shares(c);
+        let by_rating = Rating::ALL.map(|r| (r, c.of(r), s.of(r)));
+        assert_eq!(
+            by_rating,
+            [
+                (Rating::Good, 5, 50),
+                (Rating::Ok, 3, 30),
+                (Rating::Bad, 2, 20)
+            ]
+        );
     }
 
     #[test]

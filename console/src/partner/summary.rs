@@ -81,11 +81,7 @@ pub fn Summary(summary: VenueSummary) -> impl IntoView {
     let count_items = Rating::ALL
         .into_iter()
         .map(|rating| {
-            let (n, share) = match rating {
-                Rating::Good => (counts.good, shares.good),
-                Rating::Ok => (counts.ok, shares.ok),
-                Rating::Bad => (counts.bad, shares.bad),
-            };
+            let (n, share) = (counts.of(rating), shares.of(rating));
             view! {
                 <li class=rating_class(rating) data-rating=rating.as_str()>
                     <span class="n">{n}</span>
