@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use resq_core::Rating;
-use web_sys::EventTarget;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 use crate::api::wire::{self, OrderFeedback, OrderStatus};
 use crate::api::{Client, Failure};
@@ -22,6 +23,19 @@ pub struct WidgetConfig {
     pub client: Client,
     /// Where the `resq-feedback:*` events are dispatched (the host element).
     pub events: Option<EventTarget>,
+}
+
+/// Dispatches the event `name` with `detail` on the host element: it bubbles
+/// and crosses the shadow boundary. The feedback's and the problem report's
+/// events go out this way.
+pub(crate) fn dispatch(target: &EventTarget, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
 }
 
 /// Where focus goes after the next render.

@@ -8,9 +8,8 @@ use leptos::prelude::*;
 use resq_core::ErrorCode;
 use resq_core::api::FeedbackReceipt;
 use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit};
 
-use super::{Ctx, Focus, error_text};
+use super::{Ctx, Focus, dispatch, error_text};
 use crate::api::Failure;
 use crate::api::wire;
 use crate::i18n::{Key, fill};
@@ -206,15 +205,8 @@ impl Ctx {
     }
 
     fn emit(&self, name: &str, detail: &JsValue) {
-        let Some(target) = self.local.with_value(|l| l.config.events.clone()) else {
-            return;
-        };
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = target.dispatch_event(&event);
+        if let Some(target) = self.local.with_value(|l| l.config.events.clone()) {
+            dispatch(&target, name, detail);
         }
     }
 }

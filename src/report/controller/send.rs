@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use resq_core::ErrorCode;
 use resq_core::report::validate_message;
-use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 use super::{Focus, REPLIES, REPORTS, ReportCtx, Waiting};
 use crate::api::Failure;
+use crate::controller::dispatch;
 use crate::i18n::Key;
 use crate::offline::{self, Pending};
 use crate::report::state::{self, Draft, Errors, Sending};
@@ -258,15 +258,5 @@ impl ReportCtx {
             let _ = js_sys::Reflect::set(&detail, &"kind".into(), &report.kind.as_str().into());
         }
         dispatch(&target, "resq-problem-report:submitted", &detail);
-    }
-}
-
-fn dispatch(target: &EventTarget, name: &str, detail: &wasm_bindgen::JsValue) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = target.dispatch_event(&event);
     }
 }
