@@ -82,18 +82,28 @@ pub(super) type FeedbackQueue = mpsc::Sender<PendingFeedback>;
 /// Starts the writer task that stores queued submissions in batches of at
 /// most `max_batch` on `writer` (the single writer connection). It ends when
 /// every [`Store`] (every sender) is gone.
-pub(super) fn start_writer(writer: SqlitePool, max_batch: usize) -> FeedbackQueue {
+pub(super) fn start_writer(writer: SqlitePool, max_batch: usize) -> std::io::Result<FeedbackQueue> {
     let (queue, mut pending) = mpsc::channel(QUEUE_CAPACITY);
     let max_batch = max_batch.max(1);
-    tokio::spawn(async move {
+    let write = async move {
         let mut batch = Vec::with_capacity(max_batch);
         // Waits for one submission, then takes every one queued meanwhile:
         // while a batch is being made durable, the next one fills up.
         while pending.recv_many(&mut batch, max_batch).await > 0 {
             commit_batch(&writer, &mut batch).await;
         }
-    });
-    queue
+    };
+    // The writer has a thread of its own: a batch is ~8 statements per
+    // submission, each a round trip to SQLite's worker thread, and on the
+    // shared runtime every one of them waited its turn behind the HTTP
+    // connections' tasks.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name("feedback-writer".into())
+        .spawn(move || runtime.block_on(write))?;
+    Ok(queue)
 }
 
 impl Store {

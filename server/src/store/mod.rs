@@ -115,17 +115,20 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        // A SQLite connection does not go stale: no ping before each use.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations").run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        let feedback_queue = feedback::start_writer(writer.clone(), max_batch);
+        let feedback_queue = feedback::start_writer(writer.clone(), max_batch)?;
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
         tokio::spawn(keep_wal_short(writer.clone(), PathBuf::from(wal)));
