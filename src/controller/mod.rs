@@ -2,6 +2,8 @@
 //! an idempotency key, the outbox, and the events for the host page. The
 //! components only render `Ctx`'s signals and call its methods.
 
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use resq_core::Rating;
@@ -36,6 +38,13 @@ pub(crate) fn dispatch(target: &EventTarget, name: &str, detail: &JsValue) {
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&event);
     }
+}
+
+/// Runs `task` in `owner`'s scope until it finishes or the owner is disposed
+/// (the widget or the problem report unmounted). Not generic: the task comes
+/// boxed, so Leptos' task runner is compiled once, not once per task.
+pub(crate) fn spawn_owned(owner: &Owner, task: Pin<Box<dyn Future<Output = ()>>>) {
+    owner.with(|| spawn_local_scoped_with_cancellation(task));
 }
 
 /// Where focus goes after the next render.
@@ -126,10 +135,8 @@ impl Ctx {
 
     /// Runs `task` until it finishes or the widget is unmounted.
     fn spawn(&self, task: impl Future<Output = ()> + 'static) {
-        // Boxed: Leptos' task runner is compiled once, not once per task.
-        let task: std::pin::Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
         let owner = self.local.with_value(|l| l.owner.clone());
-        owner.with(|| spawn_local_scoped_with_cancellation(task));
+        spawn_owned(&owner, Box::pin(task));
     }
 
     /// On mount and on retry: send a waiting submission, else show the order.

@@ -4,14 +4,13 @@
 //! the thread while customer service works on it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped_with_cancellation;
 use resq_core::ProblemKind;
 
 use super::photo::{self, PhotoProblem};
 use super::state::{Draft, Errors, Phase, Sending};
 use super::wire::{self, Availability, ReportView};
 use crate::api::Failure;
-use crate::controller::WidgetConfig;
+use crate::controller::{WidgetConfig, spawn_owned};
 use crate::i18n::{Key, Lang};
 use crate::offline::{self, Outbox, Pending};
 
@@ -107,10 +106,8 @@ impl ReportCtx {
 
     /// Runs `task` until it finishes or the component is unmounted.
     fn spawn(&self, task: impl Future<Output = ()> + 'static) {
-        // Boxed: Leptos' task runner is compiled once, not once per task.
-        let task: std::pin::Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
         let owner = self.local.with_value(|l| l.owner.clone());
-        owner.with(|| spawn_local_scoped_with_cancellation(task));
+        spawn_owned(&owner, Box::pin(task));
     }
 
     /// On mount and on retry: send what waits in the outbox, else load.
