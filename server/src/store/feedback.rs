@@ -17,11 +17,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use resq_core::api::PartnerReview;
 use resq_core::live::LiveEventKind;
 use resq_core::{Aspect, Feedback, rules};
+use sqlx::SqliteConnection;
 use sqlx::sqlite::SqlitePool;
-use sqlx::{Acquire, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::idempotency::{IdempotentRequest, remember, replay};
+use super::idempotency::{IdempotentRequest, replay};
 use super::live::LiveEvent;
 use super::orders::{OrderRecord, select_order};
 use super::{OrderScope, Store, millis, to_json};
@@ -157,6 +157,7 @@ async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
         }
     };
     let mut answers = Vec::with_capacity(batch.len());
+    let mut undone = Ok(());
     for pending in batch.drain(..) {
         let PendingFeedback {
             customer_id,
@@ -171,19 +172,26 @@ async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
             key: &idempotency_key,
             request_hash: &request_hash,
         };
-        // Each submission in its own savepoint: a refusal or a failure
-        // undoes only its own writes.
-        let outcome = match (&mut *tx).begin().await {
-            Ok(mut item) => match store_one(&mut item, request, &order_id, decide).await {
-                Ok(stored) => item.commit().await.map(|()| stored).map_err(AppError::from),
-                Err(refused) => match item.rollback().await {
-                    Ok(()) => Err(refused),
-                    Err(e) => Err(e.into()),
-                },
-            },
-            Err(e) => Err(e.into()),
+        let outcome = match store_one(&mut tx, request, &order_id, decide).await {
+            Ok(stored) => Ok(stored),
+            Err(Failed::Refused(refused)) => Err(refused),
+            Err(Failed::NotUndone(e)) => {
+                // Its writes may be half in the transaction: none of the
+                // batch may be committed.
+                undone = Err(e);
+                Err(AppError::internal("a feedback write could not be undone"))
+            }
         };
         answers.push((answer, outcome));
+    }
+    if let Err(e) = undone {
+        tracing::warn!(error = ?e, size = answers.len(), "a feedback write could not be undone; the batch is rolled back");
+        drop(tx);
+        let message = e.to_string();
+        for (answer, _) in answers {
+            let _ = answer.send(Err(unavailable(&message)));
+        }
+        return;
     }
     match tx.commit().await {
         Ok(()) => {
@@ -208,13 +216,88 @@ fn unavailable(message: &str) -> AppError {
     ))))
 }
 
-/// One submission, inside its savepoint of the batch's transaction.
+/// Why a submission was not stored.
+enum Failed {
+    /// Refused (or its writes failed and were undone): nothing of it is in
+    /// the transaction; the others of the batch go on.
+    Refused(AppError),
+    /// Its writes failed and undoing them failed too.
+    NotUndone(sqlx::Error),
+}
+
+impl From<AppError> for Failed {
+    fn from(e: AppError) -> Failed {
+        Failed::Refused(e)
+    }
+}
+
+impl From<sqlx::Error> for Failed {
+    fn from(e: sqlx::Error) -> Failed {
+        Failed::Refused(e.into())
+    }
+}
+
+/// Everything an accepted submission writes, in one round trip to SQLite:
+/// the feedback, the day's count of its rating and of each aspect picked
+/// with it, its live event (R5, as `live::record` writes it) and its
+/// idempotency record (as `idempotency::remember` writes it), inside a
+/// savepoint so that a failing statement leaves none of them behind.
+///
+/// The values come as one JSON object, `?1` (see [`Accepted`]): each
+/// statement of the string has parameters of its own, and sqlx binds
+/// numbered ones that a statement skips wrongly.
+const STORE_ACCEPTED: &str = "SAVEPOINT feedback_item; \
+    INSERT INTO feedback (review_id, order_id, venue_id, rating, aspects, comment, rated_on, submitted_at) \
+    VALUES (?1 ->> 'review_id', ?1 ->> 'order_id', ?1 ->> 'venue_id', ?1 ->> 'rating', \
+    ?1 -> 'aspects', ?1 ->> 'comment', ?1 ->> 'rated_on', ?1 ->> 'at'); \
+    INSERT INTO venue_daily_ratings \
+    (venue_id, rated_on, rating, count, size, price, service, description, taste) \
+    VALUES (?1 ->> 'venue_id', ?1 ->> 'rated_on', ?1 ->> 'rating', 1, \
+    ?1 ->> '$.picked[0]', ?1 ->> '$.picked[1]', ?1 ->> '$.picked[2]', ?1 ->> '$.picked[3]', ?1 ->> '$.picked[4]') \
+    ON CONFLICT (venue_id, rated_on, rating) DO UPDATE SET count = count + 1, \
+    size = size + excluded.size, price = price + excluded.price, \
+    service = service + excluded.service, description = description + excluded.description, \
+    taste = taste + excluded.taste; \
+    INSERT INTO live_events (venue_id, for_venue, for_staff, kind, payload, created_at) \
+    VALUES (?1 ->> 'venue_id', ?1 ->> 'for_venue', ?1 ->> 'for_staff', ?1 ->> 'kind', \
+    ?1 ->> 'payload', ?1 ->> 'at'); \
+    INSERT INTO idempotency_keys (customer_id, idem_key, request_hash, status, response_body, created_at) \
+    VALUES (?1 ->> 'customer_id', ?1 ->> 'key', ?1 ->> 'request_hash', ?1 ->> 'status', \
+    ?1 ->> 'response_body', ?1 ->> 'at'); \
+    RELEASE feedback_item";
+
+/// The values of [`STORE_ACCEPTED`].
+#[derive(serde::Serialize)]
+struct Accepted<'a> {
+    review_id: &'a str,
+    order_id: &'a str,
+    venue_id: &'a str,
+    rating: &'a str,
+    aspects: &'a [Aspect],
+    comment: Option<&'a str>,
+    rated_on: String,
+    at: i64,
+    /// Whether each of `Aspect::ALL` was picked (1) or not (0).
+    picked: [u8; 5],
+    for_venue: u8,
+    for_staff: u8,
+    kind: &'a str,
+    payload: &'a str,
+    customer_id: &'a str,
+    key: &'a str,
+    request_hash: &'a str,
+    status: u16,
+    response_body: &'a str,
+}
+
+/// One submission, in the batch's transaction: three round trips to SQLite
+/// when it is accepted (the idempotency record, the order, the writes).
 async fn store_one(
     conn: &mut SqliteConnection,
     request: IdempotentRequest<'_>,
     order_id: &str,
     decide: Decide,
-) -> Result<StoredResponse, AppError> {
+) -> Result<StoredResponse, Failed> {
     if let Some(stored) = replay(conn, request).await? {
         return Ok(stored);
     }
@@ -222,50 +305,11 @@ async fn store_one(
         .await?
         .ok_or_else(AppError::not_found)?;
     let accepted = decide(&order)?;
-    let rated_on = accepted.rated_on.to_string();
-    let rating = accepted.feedback.rating.as_str();
     let review_id = uuid::Uuid::new_v4().simple().to_string();
-
-    sqlx::query(
-        "INSERT INTO feedback (review_id, order_id, venue_id, rating, aspects, comment, rated_on, submitted_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .bind(&review_id)
-    .bind(&order.order_id)
-    .bind(&order.venue.id)
-    .bind(rating)
-    .bind(to_json(&accepted.feedback.aspects)?)
-    .bind(&accepted.feedback.comment)
-    .bind(&rated_on)
-    .bind(millis(accepted.submitted_at))
-    .execute(&mut *conn)
-    .await?;
-    // The day's count of this rating and of each aspect picked with it
-    // (columns in `Aspect::ALL` order).
-    let picked = Aspect::ALL.map(|a| i64::from(accepted.feedback.aspects.contains(&a)));
-    sqlx::query(
-        "INSERT INTO venue_daily_ratings \
-         (venue_id, rated_on, rating, count, size, price, service, description, taste) \
-         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8) \
-         ON CONFLICT (venue_id, rated_on, rating) DO UPDATE SET count = count + 1, \
-         size = size + excluded.size, price = price + excluded.price, \
-         service = service + excluded.service, description = description + excluded.description, \
-         taste = taste + excluded.taste",
-    )
-    .bind(&order.venue.id)
-    .bind(&rated_on)
-    .bind(rating)
-    .bind(picked[0])
-    .bind(picked[1])
-    .bind(picked[2])
-    .bind(picked[3])
-    .bind(picked[4])
-    .execute(&mut *conn)
-    .await?;
     // R5: the venue's live stream gets the review as the partner list
     // shows it — anonymous (R7), in this transaction.
     let review = PartnerReview {
-        review_id,
+        review_id: review_id.clone(),
         venue_id: order.venue.id.clone(),
         purchase_date: rules::local_date(order.purchased_at, order.time_zone),
         products: order.products.clone(),
@@ -280,15 +324,39 @@ async fn store_one(
         false,
         &review,
     )?;
-    super::live::record(conn, &event, accepted.submitted_at).await?;
-    remember(
-        conn,
-        request,
-        accepted.status,
-        &accepted.response_body,
-        accepted.submitted_at,
-    )
-    .await?;
+    let values = Accepted {
+        review_id: &review_id,
+        order_id: &order.order_id,
+        venue_id: &order.venue.id,
+        rating: accepted.feedback.rating.as_str(),
+        aspects: &accepted.feedback.aspects,
+        comment: accepted.feedback.comment.as_deref(),
+        rated_on: accepted.rated_on.to_string(),
+        at: millis(accepted.submitted_at),
+        picked: Aspect::ALL.map(|a| u8::from(accepted.feedback.aspects.contains(&a))),
+        for_venue: u8::from(event.for_venue),
+        for_staff: u8::from(event.for_staff),
+        kind: event.kind.as_str(),
+        payload: &event.payload,
+        customer_id: request.customer_id,
+        key: request.key,
+        request_hash: request.request_hash,
+        status: accepted.status,
+        response_body: &accepted.response_body,
+    };
+    let written = sqlx::query(STORE_ACCEPTED)
+        .bind(to_json(&values)?)
+        .execute(&mut *conn)
+        .await;
+    if let Err(e) = written {
+        return match sqlx::query("ROLLBACK TO feedback_item; RELEASE feedback_item")
+            .execute(&mut *conn)
+            .await
+        {
+            Ok(_) => Err(Failed::Refused(e.into())),
+            Err(undo) => Err(Failed::NotUndone(undo)),
+        };
+    }
     Ok(StoredResponse {
         status: accepted.status,
         body: accepted.response_body,

@@ -124,3 +124,83 @@ async fn refused_submissions_in_a_batch_do_not_undo_the_accepted_ones() {
         "the daily counts moved with the stored feedback only"
     );
 }
+
+/// A submission whose writes fail part-way (a trigger refuses its live
+/// event, the third of its four writes) leaves none of them stored, the
+/// other submissions around it are stored, and once the fault is gone the
+/// same key stores it once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_submission_failing_part_way_leaves_nothing_behind() {
+    let server = TestServer::start().await;
+    for n in 0..10 {
+        let (id, customer) = (format!("open-{n}"), format!("customer-{n}"));
+        server
+            .registered(order(&id, HELSINKI, &customer, "2026-03-10T09:30:00Z"))
+            .await;
+        assert_eq!(
+            server.mark_picked_up(&id, &server.service()).await.status,
+            200
+        );
+    }
+    let db = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(server.database()),
+    )
+    .await
+    .expect("the database opens");
+    sqlx::query(
+        "CREATE TRIGGER poison BEFORE INSERT ON live_events WHEN NEW.payload LIKE '%poison%' \
+         BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+    )
+    .execute(&db)
+    .await
+    .expect("the trigger");
+
+    let body =
+        |n: usize| json!({"rating": "good", "comment": if n == 3 { "poison" } else { "Hyvä" }});
+    let server = std::sync::Arc::new(server);
+    let mut tasks = Vec::new();
+    for n in 0..10 {
+        let server = server.clone();
+        tasks.push(tokio::spawn(async move {
+            let reply = server
+                .submit(
+                    &format!("open-{n}"),
+                    &format!("customer-{n}"),
+                    &format!("key-{n}"),
+                    &body(n),
+                )
+                .await;
+            (n, reply)
+        }));
+    }
+    for task in tasks {
+        let (n, reply) = task.await.expect("the task finishes");
+        if n == 3 {
+            reply.assert_error(500, "internal");
+        } else {
+            assert_eq!(reply.status, 201, "{}", reply.text);
+        }
+    }
+    let page = server.reviews(HELSINKI, "?limit=100").await.json();
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(9), "{page}");
+    assert_eq!(server.rating(HELSINKI).await.json()["counts"]["good"], 9);
+    let view = server.order_of("open-3", "customer-3").await.json();
+    assert_ne!(view["feedback"]["state"], "submitted", "{view}");
+
+    sqlx::query("DROP TRIGGER poison")
+        .execute(&db)
+        .await
+        .expect("dropped");
+    let retry = server
+        .submit("open-3", "customer-3", "key-3", &body(3))
+        .await;
+    assert_eq!(retry.status, 201, "{}", retry.text);
+    let again = server
+        .submit("open-3", "customer-3", "key-3", &body(3))
+        .await;
+    assert_eq!(again.status, 201, "{}", again.text);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    let page = server.reviews(HELSINKI, "?limit=100").await.json();
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(10), "{page}");
+    assert_eq!(server.rating(HELSINKI).await.json()["counts"]["good"], 10);
+}

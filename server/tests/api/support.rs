@@ -115,6 +115,11 @@ impl TestServer {
         }
     }
 
+    /// The server's database file (to reach under the API in a test).
+    pub fn database(&self) -> std::path::PathBuf {
+        self._dir.path().join("feedback.sqlite")
+    }
+
     pub fn token(&self, sub: &str, role: Role, venues: &[&str]) -> String {
         self.keys
             .issue(sub, role, venues, self.clock.now(), Duration::days(365))
