@@ -76,16 +76,9 @@ async fn fifty_simultaneous_submissions_for_one_order_store_exactly_one_feedback
 async fn refused_submissions_in_a_batch_do_not_undo_the_accepted_ones() {
     let server = TestServer::start().await;
     for n in 0..20 {
-        let (id, customer) = (format!("open-{n}"), format!("customer-{n}"));
-        server
-            .registered(order(&id, HELSINKI, &customer, "2026-03-10T09:30:00Z"))
-            .await;
-        assert_eq!(
-            server.mark_picked_up(&id, &server.service()).await.status,
-            200
-        );
+        picked_up(&server, n).await;
         // Tomorrow's pickup: not open yet.
-        let later = format!("later-{n}");
+        let (later, customer) = (format!("later-{n}"), format!("customer-{n}"));
         server
             .registered(order(&later, HELSINKI, &customer, "2026-03-11T09:30:00Z"))
             .await;
@@ -133,14 +126,7 @@ async fn refused_submissions_in_a_batch_do_not_undo_the_accepted_ones() {
 async fn a_submission_failing_part_way_leaves_nothing_behind() {
     let server = TestServer::start().await;
     for n in 0..10 {
-        let (id, customer) = (format!("open-{n}"), format!("customer-{n}"));
-        server
-            .registered(order(&id, HELSINKI, &customer, "2026-03-10T09:30:00Z"))
-            .await;
-        assert_eq!(
-            server.mark_picked_up(&id, &server.service()).await.status,
-            200
-        );
+        picked_up(&server, n).await;
     }
     let db = sqlx::SqlitePool::connect_with(
         sqlx::sqlite::SqliteConnectOptions::new().filename(server.database()),
@@ -203,4 +189,16 @@ async fn a_submission_failing_part_way_leaves_nothing_behind() {
     let page = server.reviews(HELSINKI, "?limit=100").await.json();
     assert_eq!(page["items"].as_array().map(Vec::len), Some(10), "{page}");
     assert_eq!(server.rating(HELSINKI).await.json()["counts"]["good"], 10);
+}
+
+/// Registers order `open-{n}` of `customer-{n}`, picked up: open for feedback.
+async fn picked_up(server: &TestServer, n: usize) {
+    let (id, customer) = (format!("open-{n}"), format!("customer-{n}"));
+    server
+        .registered(order(&id, HELSINKI, &customer, "2026-03-10T09:30:00Z"))
+        .await;
+    assert_eq!(
+        server.mark_picked_up(&id, &server.service()).await.status,
+        200
+    );
 }
