@@ -19,11 +19,14 @@ use resq_core::live::LiveEventKind;
 use resq_core::{Aspect, Feedback, rules};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::SqlitePool;
+use std::sync::Arc;
+
 use tokio::sync::{mpsc, oneshot};
 
 use super::idempotency::{IdempotentRequest, replay};
 use super::live::LiveEvent;
 use super::orders::{OrderRecord, select_order};
+use super::rating_cache::RatingCache;
 use super::{OrderScope, Store, millis, to_json};
 use crate::http::error::AppError;
 
@@ -81,8 +84,13 @@ pub(super) type FeedbackQueue = mpsc::Sender<PendingFeedback>;
 
 /// Starts the writer task that stores queued submissions in batches of at
 /// most `max_batch` on `writer` (the single writer connection). It ends when
-/// every [`Store`] (every sender) is gone.
-pub(super) fn start_writer(writer: SqlitePool, max_batch: usize) -> std::io::Result<FeedbackQueue> {
+/// every [`Store`] (every sender) is gone. After each commit it tells
+/// `ratings` which venues were rated.
+pub(super) fn start_writer(
+    writer: SqlitePool,
+    max_batch: usize,
+    ratings: Arc<RatingCache>,
+) -> std::io::Result<FeedbackQueue> {
     let (queue, mut pending) = mpsc::channel(QUEUE_CAPACITY);
     let max_batch = max_batch.max(1);
     let write = async move {
@@ -90,7 +98,7 @@ pub(super) fn start_writer(writer: SqlitePool, max_batch: usize) -> std::io::Res
         // Waits for one submission, then takes every one queued meanwhile:
         // while a batch is being made durable, the next one fills up.
         while pending.recv_many(&mut batch, max_batch).await > 0 {
-            commit_batch(&writer, &mut batch).await;
+            commit_batch(&writer, &ratings, &mut batch).await;
         }
     };
     // The writer has a thread of its own: a batch is ~8 statements per
@@ -145,7 +153,11 @@ impl Store {
 /// Stores `batch` (emptying it) in one transaction and answers every
 /// submission after the commit; if the commit fails, nothing of the batch is
 /// stored and every submission is answered "unavailable, try again".
-async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
+async fn commit_batch(
+    writer: &SqlitePool,
+    ratings: &RatingCache,
+    batch: &mut Vec<PendingFeedback>,
+) {
     let mut tx = match writer.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(e) => {
@@ -157,6 +169,7 @@ async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
         }
     };
     let mut answers = Vec::with_capacity(batch.len());
+    let mut rated = Vec::new();
     let mut undone = Ok(());
     for pending in batch.drain(..) {
         let PendingFeedback {
@@ -173,7 +186,10 @@ async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
             request_hash: &request_hash,
         };
         let outcome = match store_one(&mut tx, request, &order_id, decide).await {
-            Ok(stored) => Ok(stored),
+            Ok((stored, venue)) => {
+                rated.extend(venue);
+                Ok(stored)
+            }
             Err(Failed::Refused(refused)) => Err(refused),
             Err(Failed::NotUndone(e)) => {
                 // Its writes may be half in the transaction: none of the
@@ -195,6 +211,9 @@ async fn commit_batch(writer: &SqlitePool, batch: &mut Vec<PendingFeedback>) {
     }
     match tx.commit().await {
         Ok(()) => {
+            for venue in &rated {
+                ratings.rated(venue);
+            }
             for (answer, outcome) in answers {
                 let _ = answer.send(outcome);
             }
@@ -297,9 +316,9 @@ async fn store_one(
     request: IdempotentRequest<'_>,
     order_id: &str,
     decide: Decide,
-) -> Result<StoredResponse, Failed> {
+) -> Result<(StoredResponse, Option<String>), Failed> {
     if let Some(stored) = replay(conn, request).await? {
-        return Ok(stored);
+        return Ok((stored, None));
     }
     let order = select_order(conn, order_id, OrderScope::Customer(request.customer_id))
         .await?
@@ -357,9 +376,10 @@ async fn store_one(
             Err(undo) => Err(Failed::NotUndone(undo)),
         };
     }
-    Ok(StoredResponse {
+    let stored = StoredResponse {
         status: accepted.status,
         body: accepted.response_body,
         replayed: false,
-    })
+    };
+    Ok((stored, Some(order.venue.id)))
 }

@@ -21,6 +21,7 @@ mod idempotency;
 mod insights;
 pub mod live;
 mod orders;
+mod rating_cache;
 mod report_changes;
 mod reports;
 mod sampling;
@@ -84,6 +85,8 @@ pub struct Store {
     writer: SqlitePool,
     /// Feedback submissions waiting for the group-commit writer.
     feedback_queue: feedback::FeedbackQueue,
+    /// The public rating's window totals (see `rating_cache`).
+    ratings: std::sync::Arc<rating_cache::RatingCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -128,7 +131,8 @@ impl Store {
             .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        let feedback_queue = feedback::start_writer(writer.clone(), max_batch)?;
+        let ratings = std::sync::Arc::new(rating_cache::RatingCache::default());
+        let feedback_queue = feedback::start_writer(writer.clone(), max_batch, ratings.clone())?;
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
         tokio::spawn(keep_wal_short(writer.clone(), PathBuf::from(wal)));
@@ -136,6 +140,7 @@ impl Store {
             reader,
             writer,
             feedback_queue,
+            ratings,
         })
     }
 

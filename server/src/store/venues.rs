@@ -9,6 +9,7 @@ use resq_core::api::{PartnerReview, RatingCounts, VenueRef};
 use resq_core::{Aspect, ErrorCode, Rating, rules};
 use sqlx::Row;
 
+use super::rating_cache::Lookup;
 use super::{Store, date, from_json, instant};
 use crate::http::error::AppError;
 
@@ -91,13 +92,18 @@ impl Store {
     }
 
     /// The venue's ratings given on days `from..=to` (venue-local), summed
-    /// from the daily counts.
+    /// from the daily counts, or kept from the last read while the venue
+    /// has not been rated since (see `rating_cache`).
     pub async fn rating_counts(
         &self,
         venue_id: &str,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<RatingCounts, AppError> {
+        let version = match self.ratings.lookup(venue_id, from, to) {
+            Lookup::Hit(counts) => return Ok(counts),
+            Lookup::Miss(version) => version,
+        };
         let rows = sqlx::query(
             "SELECT rating, SUM(count) AS total FROM venue_daily_ratings \
              WHERE venue_id = ?1 AND rated_on >= ?2 AND rated_on <= ?3 GROUP BY rating",
@@ -115,6 +121,7 @@ impl Store {
                 .ok_or_else(|| AppError::internal(format!("stored rating {rating}")))?;
             counts.add(rating, u32::try_from(total).unwrap_or(u32::MAX));
         }
+        self.ratings.keep(venue_id, version, from, to, counts);
         Ok(counts)
     }
 
