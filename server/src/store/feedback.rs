@@ -3,10 +3,11 @@
 //! transaction, and the review's live event (R5) recorded with it.
 //!
 //! Submissions are written by group commit: concurrent submissions queue up
-//! for one writer task, which stores everything queued so far in one
-//! `BEGIN IMMEDIATE` transaction — each submission inside its own savepoint,
-//! so one refused or failing submission leaves the others in the batch
-//! alone — and answers each only after that transaction is committed (and,
+//! for one writer (a thread of its own), which stores everything queued so
+//! far in one `BEGIN IMMEDIATE` transaction — a refused submission writes
+//! nothing, and an accepted one's writes go in its own savepoint, so one
+//! refused or failing submission leaves the others in the batch alone — and
+//! answers each only after that transaction is committed (and,
 //! with `synchronous=FULL`, on disk). One fsync then carries a whole batch
 //! instead of one submission. Inside the transaction the submissions are
 //! applied one after another, exactly as if they had come one by one: a
